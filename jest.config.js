@@ -1,0 +1,39 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+// TEST_TYPE picks the suite: "unit" (pure code, the Scalexpert client and the sandbox) or
+// "integration:http" (a real Medusa server on real PostgreSQL, driven through its HTTP API).
+const suites = {
+  unit: ["**/src/**/__tests__/**/*.spec.[jt]s?(x)", "**/sandbox/**/__tests__/**/*.spec.[jt]s"],
+  "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+}
+
+const testType = process.env.TEST_TYPE ?? "unit"
+if (!suites[testType]) {
+  throw new Error(`Unknown TEST_TYPE "${testType}": use one of ${Object.keys(suites).join(", ")}`)
+}
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", tsx: true, decorators: true },
+          transform: { react: { runtime: "automatic" } },
+        },
+      },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  testMatch: suites[testType],
+  ...(testType === "integration:http"
+    ? {
+        globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
+        globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",
+        setupFiles: ["<rootDir>/integration-tests/setup/setup.js"],
+      }
+    : {}),
+}
