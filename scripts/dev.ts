@@ -1,0 +1,108 @@
+/**
+ * `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the demo seed,
+ * then Medusa with its admin. Ctrl-C stops all of it.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { resolve } from "node:path"
+import { ensureDatabase, startEmbeddedPostgres, type PostgresServer } from "./lib/postgres"
+import type { DemoStore } from "./seed-demo"
+
+const root = resolve(__dirname, "..")
+const medusaPort = Number(process.env.PORT ?? 9000)
+const children = new Set<ChildProcess>()
+let postgres: PostgresServer | undefined
+let stopping = false
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" })
+    children.add(child)
+    child.on("exit", (code, signal) => {
+      children.delete(child)
+      if (code === 0) done()
+      else fail(new Error(`${command} ${args.join(" ")} ended with ${signal ?? `code ${code}`}`))
+    })
+  })
+}
+
+async function databaseUrl(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL
+  const port = Number(process.env.DEV_POSTGRES_PORT ?? 54329)
+  console.log(`Starting the embedded PostgreSQL on port ${port} (data in .data/postgres)...`)
+  postgres = await startEmbeddedPostgres({
+    dataDir: resolve(root, ".data/postgres"),
+    port,
+    persistent: true,
+  })
+  await ensureDatabase(postgres.urlFor("postgres"), "medusa_scalexpert")
+  return postgres.urlFor("medusa_scalexpert")
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return true
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  return false
+}
+
+async function stopAll(exitCode: number) {
+  if (stopping) return
+  stopping = true
+  for (const child of children) child.kill("SIGINT")
+  await Promise.all([...children].map((child) => new Promise((r) => child.once("exit", r))))
+  if (postgres) {
+    console.log("Stopping PostgreSQL...")
+    await postgres.stop()
+  }
+  process.exit(exitCode)
+}
+
+async function main() {
+  process.on("SIGINT", () => void stopAll(0))
+  process.on("SIGTERM", () => void stopAll(0))
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: await databaseUrl() }
+  await run("npx", ["medusa", "db:migrate"], env)
+  await run("npx", ["medusa", "exec", "./scripts/seed-demo.ts"], env)
+
+  const medusa = spawn("npx", ["medusa", "develop"], {
+    cwd: root,
+    env: { ...env, PORT: String(medusaPort) },
+    stdio: "inherit",
+  })
+  children.add(medusa)
+  medusa.on("exit", (code) => {
+    children.delete(medusa)
+    void stopAll(code ?? 0)
+  })
+
+  if (await waitForHealth(`http://localhost:${medusaPort}/health`, 180_000)) {
+    const demo = JSON.parse(
+      readFileSync(resolve(root, ".data/demo-store.json"), "utf8")
+    ) as DemoStore
+    console.log(
+      [
+        "",
+        "Scalexpert demo store is running",
+        `  Admin:           http://localhost:${medusaPort}/app`,
+        `  Admin login:     ${demo.adminEmail} / ${demo.adminPassword}`,
+        `  Store API:       http://localhost:${medusaPort}/store`,
+        `  Publishable key: ${demo.publishableKey}`,
+        "  Press Ctrl-C to stop everything.",
+        "",
+      ].join("\n")
+    )
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error)
+  await stopAll(1)
+})
