@@ -22,6 +22,7 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    { resolve: "./src/modules/scalexpert" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {
@@ -33,7 +34,12 @@ module.exports = defineConfig({
               clientId: process.env.SCALEXPERT_CLIENT_ID ?? "sandbox-client",
               clientSecret: process.env.SCALEXPERT_CLIENT_SECRET ?? "sandbox-secret",
               environment: process.env.SCALEXPERT_ENVIRONMENT ?? "test",
-              baseUrl: process.env.SCALEXPERT_BASE_URL,
+              // The demo store talks to the local sandbox unless told otherwise.
+              baseUrl: process.env.SCALEXPERT_BASE_URL ?? "http://127.0.0.1:4010/baas/uatc",
+              webhookSignatureKey: process.env.SCALEXPERT_WEBHOOK_SIGNATURE_KEY,
+              backendUrl: process.env.MEDUSA_BACKEND_URL,
+              successUrl: process.env.SCALEXPERT_SUCCESS_URL,
+              failureUrl: process.env.SCALEXPERT_FAILURE_URL,
             },
           },
         ],

@@ -1,5 +1,9 @@
-import type { PostgresServer } from "../../scripts/lib/postgres"
+type Stoppable = { stop?: () => Promise<void>; close?: () => Promise<void> }
 
 export default async function globalTeardown() {
-  await (globalThis as { __EMBEDDED_POSTGRES__?: PostgresServer }).__EMBEDDED_POSTGRES__?.stop()
+  const servers = (globalThis as { __SCALEXPERT_TEST_SERVERS__?: Stoppable[] })
+    .__SCALEXPERT_TEST_SERVERS__
+  for (const server of (servers ?? []).reverse()) {
+    await (server.close ?? server.stop)?.call(server)
+  }
 }

@@ -1,0 +1,8 @@
+import { MedusaService } from "@medusajs/framework/utils"
+import { ScalexpertFile } from "./models/scalexpert-file"
+import { ScalexpertFileEvent } from "./models/scalexpert-file-event"
+
+/** Stores the plugin's view of each financing file and its timeline. */
+class ScalexpertModuleService extends MedusaService({ ScalexpertFile, ScalexpertFileEvent }) {}
+
+export default ScalexpertModuleService

@@ -1,0 +1,143 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
+import { ScalexpertClient } from "../../scalexpert/client"
+import { isScalexpertError } from "../../scalexpert/errors"
+import { toWireAmount } from "../../scalexpert/money"
+import {
+  WebhookEnvelopeSchema,
+  type ConsolidatedStatus,
+  type Subscription,
+} from "../../scalexpert/schemas"
+import {
+  SIGNATURE_HEADER,
+  SIGNATURE_TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+} from "../../scalexpert/webhook-signature"
+import { CheckoutRefusal } from "./build-subscription"
+import { resolveOptions, type ResolvedScalexpertOptions } from "./options"
+
+/** A file as the plugin keeps it in the payment session's data (no personal data). */
+export type FileSnapshot = {
+  status: ConsolidatedStatus
+  substatus?: string
+  financed_amount: number
+  is_delivered?: boolean
+  cancellation_status?: string
+  /** When the plugin read it from Scalexpert (ISO date). */
+  read_at: string
+}
+
+/** A webhook that passed the signature check: the payment session it concerns and what it says. */
+export type VerifiedWebhook = {
+  sessionId: string
+  eventCode?: string
+  consolidatedStatus?: string
+}
+
+export function toSnapshot(file: Subscription): FileSnapshot {
+  return {
+    status: file.consolidatedStatus,
+    substatus: file.consolidatedSubstatus ?? undefined,
+    financed_amount: toWireAmount(file.financedAmount),
+    is_delivered: file.isDelivered ?? undefined,
+    cancellation_status: file.cancellationStatus ?? undefined,
+    read_at: new Date().toISOString(),
+  }
+}
+
+/**
+ * Scalexpert as the plugin uses it, from the provider's options: the API client and the
+ * operations that the provider, the routes, the jobs and the workflows share.
+ */
+export class ScalexpertGateway {
+  readonly options: ResolvedScalexpertOptions
+  readonly client: ScalexpertClient
+  protected readonly logger?: Logger
+
+  constructor(rawOptions: Record<string, unknown>, logger?: Logger) {
+    this.options = resolveOptions(rawOptions)
+    this.logger = logger
+    this.client = new ScalexpertClient({
+      clientId: this.options.clientId,
+      clientSecret: this.options.clientSecret,
+      environment: this.options.environment,
+      baseUrl: this.options.baseUrl,
+      timeoutMs: this.options.timeoutMs,
+      maxRequestsPerMinute: this.options.maxRequestsPerMinute,
+      logger: logger && {
+        debug: (message, meta) => logger.debug(`${message} ${JSON.stringify(meta ?? {})}`),
+        warn: (message, meta) => logger.warn(`${message} ${JSON.stringify(meta ?? {})}`),
+      },
+    })
+  }
+
+  /** Turns a failed Scalexpert call into a Medusa error a shop developer can act on. */
+  buildError(action: string, error: unknown): MedusaError {
+    if (error instanceof MedusaError) return error
+    if (error instanceof CheckoutRefusal) {
+      return new MedusaError(MedusaError.Types.INVALID_DATA, error.message)
+    }
+    if (isScalexpertError(error)) {
+      const reference = error.requestId ? ` (Scalexpert request ${error.requestId})` : ""
+      if (error.status && error.status >= 400 && error.status < 500 && !error.isUnauthorized) {
+        return new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Scalexpert refused to ${action}: ${error.message}${reference}`
+        )
+      }
+      return new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Could not ${action}: Scalexpert is unavailable (${error.kind}${error.status ? ` ${error.status}` : ""})${reference}. Try again.`
+      )
+    }
+    return new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Could not ${action}: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+
+  /** Re-reads a file from Scalexpert. */
+  async readFile(subscriptionId: string): Promise<Subscription> {
+    try {
+      return await this.client.getSubscription(subscriptionId)
+    } catch (error) {
+      throw this.buildError("read the financing file", error)
+    }
+  }
+
+  /**
+   * Checks a webhook's signature and age, and maps it to its payment session (Scalexpert's
+   * `merchantGlobalOrderId` is the payment session id). Undefined when it is not to be trusted.
+   */
+  verifyWebhook(payload: ProviderWebhookPayload["payload"]): VerifiedWebhook | undefined {
+    const header = (name: string) => {
+      const value = payload.headers?.[name] ?? payload.headers?.[name.toUpperCase()]
+      return Array.isArray(value) ? value[0] : value
+    }
+    if (!this.options.webhookSignatureKey) {
+      this.logger?.warn("Scalexpert webhook refused: the provider has no webhookSignatureKey")
+      return undefined
+    }
+    const rawBody = Buffer.isBuffer(payload.rawData)
+      ? payload.rawData.toString("utf8")
+      : String(payload.rawData ?? "")
+    const check = verifyWebhookSignature({
+      signatureKey: this.options.webhookSignatureKey,
+      rawBody,
+      signature: header(SIGNATURE_HEADER),
+      timestamp: header(SIGNATURE_TIMESTAMP_HEADER),
+    })
+    if (!check.valid) {
+      this.logger?.warn(`Scalexpert webhook refused: ${check.reason}`)
+      return undefined
+    }
+    const envelope = WebhookEnvelopeSchema.safeParse(payload.data)
+    const sessionId = envelope.success ? envelope.data.data?.merchantGlobalOrderId : undefined
+    if (!envelope.success || !sessionId) return undefined
+    return {
+      sessionId,
+      eventCode: envelope.data.eventCode ?? undefined,
+      consolidatedStatus: envelope.data.data?.consolidatedStatus ?? undefined,
+    }
+  }
+}

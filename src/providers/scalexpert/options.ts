@@ -1,0 +1,128 @@
+import { z } from "zod"
+import { SOLUTION_CODES, type SolutionCode, type SolutionKind } from "../../scalexpert/solutions"
+
+/** Amounts (decimal euros) between which a solution family is offered. */
+export type AmountBounds = { min: number; max: number }
+
+/**
+ * Options of the Scalexpert payment provider, given in the payment module's `providers` entry of
+ * `medusa-config.ts`. Every option is checked when Medusa boots; a wrong one stops the boot with
+ * a message that names it.
+ */
+export type ScalexpertProviderOptions = {
+  /** API key id from the Scalexpert merchant portal (one pair per environment). */
+  clientId: string
+  /** API key secret. Stays on the server; never logged, never sent to a browser. */
+  clientSecret: string
+  /** `test` (Scalexpert's UATC environment) or `production`. Default `test`. */
+  environment?: "test" | "production"
+  /** API root override, e.g. the local sandbox `http://localhost:4010/baas/uatc`. */
+  baseUrl?: string
+  /** Key that Scalexpert signs webhooks with (merchant portal). Without it webhooks are refused. */
+  webhookSignatureKey?: string
+  /**
+   * Public URL of this Medusa server, without a trailing slash. The lender sends the shopper
+   * back to `{backendUrl}/scalexpert/return/{payment session id}`. Default `http://localhost:9000`.
+   */
+  backendUrl?: string
+  /**
+   * Storefront page after an accepted (or pre-accepted) financing. Placeholders: `{order_id}`,
+   * `{cart_id}`, `{status}`. Default `http://localhost:8000/scalexpert/success?order_id={order_id}`.
+   */
+  successUrl?: string
+  /**
+   * Storefront page after a refused, abandoned or failed financing; the cart is kept. Placeholders:
+   * `{cart_id}`, `{reason}`, `{status}`. Default `http://localhost:8000/checkout?step=payment&scalexpert_error={reason}`.
+   */
+  failureUrl?: string
+  /** Solution codes this shop offers (default: every solution the merchant has contracted). */
+  enabledSolutions?: SolutionCode[]
+  /** Amount bounds per family, applied before any call (defaults: split 100–4,000, long credit 1,000–75,000 in France, 200–15,000 in Germany... see README). */
+  amountBounds?: Partial<Record<"split" | "long_credit_fr" | "long_credit_de", AmountBounds>>
+  /** Products that may not be financed: carts holding one are offered no Scalexpert solution. */
+  excludedProductIds?: string[]
+  /** Product categories that may not be financed (same effect as `excludedProductIds`). */
+  excludedCategoryIds?: string[]
+  /** How long the storefront routes cache eligibility and simulations per (country, amount), in seconds (default 300; 0 disables). */
+  storefrontCacheTtlSeconds?: number
+  /** How many times the return re-reads a file that is not final yet (default 4). */
+  returnStatusReads?: number
+  /** Delay between those re-reads in ms (default 750). */
+  returnStatusReadDelayMs?: number
+  /** Timeout of one Scalexpert HTTP request in ms (default 30,000). */
+  timeoutMs?: number
+  /** Client-side request budget per minute (default 600, Scalexpert's limit). */
+  maxRequestsPerMinute?: number
+}
+
+export const DEFAULT_AMOUNT_BOUNDS: Record<
+  "split" | "long_credit_fr" | "long_credit_de",
+  AmountBounds
+> = {
+  split: { min: 100, max: 4000 },
+  long_credit_fr: { min: 1000, max: 75000 },
+  long_credit_de: { min: 200, max: 15000 },
+}
+
+const bounds = z
+  .object({ min: z.number().nonnegative(), max: z.number().positive() })
+  .refine((b) => b.min < b.max, "min must be below max")
+
+const urlTemplate = z.string().regex(/^https?:\/\//, "must be an absolute http(s) URL")
+
+const optionsSchema = z.object({
+  clientId: z.string().min(1, "is required"),
+  clientSecret: z.string().min(1, "is required"),
+  environment: z.enum(["test", "production"]).default("test"),
+  baseUrl: z.url().optional(),
+  webhookSignatureKey: z.string().min(1).optional(),
+  backendUrl: urlTemplate.default("http://localhost:9000").transform((u) => u.replace(/\/+$/, "")),
+  successUrl: urlTemplate.default("http://localhost:8000/scalexpert/success?order_id={order_id}"),
+  failureUrl: urlTemplate.default(
+    "http://localhost:8000/checkout?step=payment&scalexpert_error={reason}"
+  ),
+  enabledSolutions: z.array(z.enum(SOLUTION_CODES)).min(1).optional(),
+  amountBounds: z
+    .object({
+      split: bounds.optional(),
+      long_credit_fr: bounds.optional(),
+      long_credit_de: bounds.optional(),
+    })
+    .optional(),
+  excludedProductIds: z.array(z.string().min(1)).default([]),
+  excludedCategoryIds: z.array(z.string().min(1)).default([]),
+  storefrontCacheTtlSeconds: z.number().int().min(0).default(300),
+  returnStatusReads: z.number().int().min(1).max(20).default(4),
+  returnStatusReadDelayMs: z.number().int().min(0).max(10_000).default(750),
+  timeoutMs: z.number().int().positive().default(30_000),
+  maxRequestsPerMinute: z.number().int().positive().default(600),
+})
+
+export type ResolvedScalexpertOptions = z.output<typeof optionsSchema> & {
+  amountBounds: typeof DEFAULT_AMOUNT_BOUNDS
+}
+
+/** Validates the provider options; throws an Error naming each wrong option. */
+export function resolveOptions(raw: Record<string, unknown>): ResolvedScalexpertOptions {
+  const parsed = optionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `\`${issue.path.join(".") || "options"}\` ${issue.message}`
+    )
+    throw new Error(`medusa-payment-scalexpert: invalid provider options: ${problems.join("; ")}`)
+  }
+  return {
+    ...parsed.data,
+    amountBounds: { ...DEFAULT_AMOUNT_BOUNDS, ...parsed.data.amountBounds },
+  }
+}
+
+/** The amount bounds that apply to a solution. */
+export function boundsFor(
+  options: ResolvedScalexpertOptions,
+  kind: SolutionKind,
+  market: "FR" | "DE"
+): AmountBounds {
+  if (kind === "split") return options.amountBounds.split
+  return market === "FR" ? options.amountBounds.long_credit_fr : options.amountBounds.long_credit_de
+}

@@ -1,0 +1,93 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { SCALEXPERT_MODULE } from "../../modules/scalexpert"
+import type ScalexpertModuleService from "../../modules/scalexpert/service"
+import type { FileSnapshot } from "../../providers/scalexpert/gateway"
+import { movesForward, type FileAction } from "../../providers/scalexpert/state-machine"
+import type { LoadedScalexpertPayment } from "./load-scalexpert-payment"
+
+export type ScalexpertTrigger = "return" | "webhook" | "job" | "admin"
+
+const ACTION_MESSAGES: Partial<Record<FileAction, string>> = {
+  complete_cart: "Order created",
+  authorize_payment: "Payment authorized",
+  cancel_order: "Order canceled: the financing ended without funding",
+  fail: "No order: the financing did not go through; the cart is kept",
+}
+
+/**
+ * Writes down what the plugin now knows of the file, and the timeline lines for what changed.
+ * A failure here is logged, never thrown: it must not undo the order made just before.
+ */
+export const recordScalexpertFileStep = createStep(
+  "record-scalexpert-file",
+  async (
+    input: {
+      loaded: LoadedScalexpertPayment
+      file: FileSnapshot
+      action: FileAction
+      order_id?: string
+      trigger: ScalexpertTrigger
+    },
+    { container }
+  ) => {
+    const { loaded, file, action, trigger } = input
+    const scalexpert = container.resolve<ScalexpertModuleService>(SCALEXPERT_MODULE)
+    try {
+      const known = loaded.tracked?.status
+      const forward = movesForward(known, file.status)
+      const fields = {
+        subscription_id: loaded.session.data.subscription_id,
+        solution_code: loaded.session.data.solution_code,
+        cart_id: loaded.cart_id ?? null,
+        order_id: input.order_id ?? loaded.order_id ?? null,
+        last_read_at: new Date(file.read_at),
+        ...(forward
+          ? {
+              status: file.status,
+              substatus: file.substatus ?? null,
+              financed_amount: file.financed_amount,
+            }
+          : {}),
+      }
+      const tracked = loaded.tracked
+        ? await scalexpert.updateScalexpertFiles({ id: loaded.tracked.id, ...fields })
+        : await scalexpert.createScalexpertFiles({
+            payment_session_id: loaded.session.id,
+            ...fields,
+          })
+      const events = []
+      if (forward && known !== file.status) {
+        events.push({
+          file_id: tracked.id,
+          kind: "status_change",
+          trigger,
+          from_status: known ?? null,
+          to_status: file.status,
+          outcome: "info",
+          message: file.substatus ?? file.status,
+        })
+      }
+      const message = ACTION_MESSAGES[action]
+      if (message) {
+        events.push({
+          file_id: tracked.id,
+          kind: "note",
+          trigger,
+          from_status: null,
+          to_status: file.status,
+          outcome: action === "fail" || action === "cancel_order" ? "failure" : "success",
+          message,
+        })
+      }
+      if (events.length) await scalexpert.createScalexpertFileEvents(events)
+    } catch (error) {
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(
+          `Scalexpert: could not record file of payment session ${loaded.session.id}: ${(error as Error).message}`
+        )
+    }
+    return new StepResponse(undefined)
+  }
+)
