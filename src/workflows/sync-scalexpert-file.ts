@@ -11,7 +11,7 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { decideAction, failureReason } from "../providers/scalexpert/state-machine"
+import { decideAction, failureReason, getStatus } from "../providers/scalexpert/state-machine"
 import { loadScalexpertPaymentStep } from "./steps/load-scalexpert-payment"
 import { readScalexpertFileStep } from "./steps/read-scalexpert-file"
 import { recordScalexpertFileStep, type ScalexpertTrigger } from "./steps/record-scalexpert-file"
@@ -82,6 +82,17 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     }).then(() => {
       const order = transform({ loaded }, ({ loaded }) => ({ order_id: loaded.order_id! }))
       cancelOrderWorkflow.runAsStep({ input: order })
+    })
+
+    when("scalexpert-end-session", { action }, ({ action }) => {
+      return action === "fail"
+    }).then(() => {
+      const ended = transform({ loaded, file }, ({ loaded, file }) => ({
+        session: loaded.session,
+        file,
+        status: getStatus(file.status, loaded.session.data.solution_code),
+      }))
+      storeFileSnapshotStep(ended).config({ name: "end-session-without-order" })
     })
 
     const orderId = transform({ loaded, completed }, ({ loaded, completed }) => {

@@ -45,6 +45,10 @@ export type ScalexpertProviderOptions = {
   excludedCategoryIds?: string[]
   /** How long the storefront routes cache eligibility and simulations per (country, amount), in seconds (default 300; 0 disables). */
   storefrontCacheTtlSeconds?: number
+  /** The reconciliation job re-reads open files created in the last N days (default 30). */
+  reconciliationMaxAgeDays?: number
+  /** How many files the reconciliation job reads at once (default 4). */
+  reconciliationConcurrency?: number
   /** How many times the return re-reads a file that is not final yet (default 4). */
   returnStatusReads?: number
   /** Delay between those re-reads in ms (default 750). */
@@ -92,6 +96,8 @@ const optionsSchema = z.object({
   excludedProductIds: z.array(z.string().min(1)).default([]),
   excludedCategoryIds: z.array(z.string().min(1)).default([]),
   storefrontCacheTtlSeconds: z.number().int().min(0).default(300),
+  reconciliationMaxAgeDays: z.number().int().min(1).max(365).default(30),
+  reconciliationConcurrency: z.number().int().min(1).max(20).default(4),
   returnStatusReads: z.number().int().min(1).max(20).default(4),
   returnStatusReadDelayMs: z.number().int().min(0).max(10_000).default(750),
   timeoutMs: z.number().int().positive().default(30_000),
