@@ -1,17 +1,22 @@
 /**
- * `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the demo seed,
- * then Medusa with its admin. Ctrl-C stops all of it.
+ * `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), the local Scalexpert sandbox,
+ * migrations, the demo seed, then Medusa with its admin. Ctrl-C stops all of it.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { resolve } from "node:path"
+import { startSandbox, type SandboxHandle } from "../sandbox/server"
 import { ensureDatabase, startEmbeddedPostgres, type PostgresServer } from "./lib/postgres"
 import type { DemoStore } from "./seed-demo"
 
 const root = resolve(__dirname, "..")
 const medusaPort = Number(process.env.PORT ?? 9000)
+const sandboxPort = Number(process.env.SCALEXPERT_SANDBOX_PORT ?? 4010)
+/** The sandbox signs its webhooks with this key, and the provider checks them with it. */
+const DEV_WEBHOOK_KEY = "dev-webhook-signature-key"
 const children = new Set<ChildProcess>()
 let postgres: PostgresServer | undefined
+let sandbox: SandboxHandle | undefined
 let stopping = false
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -57,6 +62,7 @@ async function stopAll(exitCode: number) {
   stopping = true
   for (const child of children) child.kill("SIGINT")
   await Promise.all([...children].map((child) => new Promise((r) => child.once("exit", r))))
+  await sandbox?.close()
   if (postgres) {
     console.log("Stopping PostgreSQL...")
     await postgres.stop()
@@ -68,7 +74,23 @@ async function main() {
   process.on("SIGINT", () => void stopAll(0))
   process.on("SIGTERM", () => void stopAll(0))
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: await databaseUrl() }
+  sandbox = await startSandbox({
+    port: sandboxPort,
+    publicUrl: `http://localhost:${sandboxPort}`,
+    webhook: {
+      url: `http://localhost:${medusaPort}/hooks/payment/scalexpert_scalexpert`,
+      signatureKey: DEV_WEBHOOK_KEY,
+    },
+  })
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: await databaseUrl(),
+    SCALEXPERT_BASE_URL: sandbox.apiRoot,
+    SCALEXPERT_CLIENT_ID: sandbox.credentials.clientId,
+    SCALEXPERT_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    SCALEXPERT_WEBHOOK_SIGNATURE_KEY: DEV_WEBHOOK_KEY,
+    MEDUSA_BACKEND_URL: `http://localhost:${medusaPort}`,
+  }
   await run("npx", ["medusa", "db:migrate"], env)
   await run("npx", ["medusa", "exec", "./scripts/seed-demo.ts"], env)
 
@@ -95,6 +117,7 @@ async function main() {
         `  Admin login:     ${demo.adminEmail} / ${demo.adminPassword}`,
         `  Store API:       http://localhost:${medusaPort}/store`,
         `  Publishable key: ${demo.publishableKey}`,
+        `  Scalexpert:      local sandbox at ${sandbox!.url} (control API: ${sandbox!.url}/__sandbox)`,
         "  Press Ctrl-C to stop everything.",
         "",
       ].join("\n")
