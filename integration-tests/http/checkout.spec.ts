@@ -149,6 +149,16 @@ medusaIntegrationTestRunner({
         expect(data.cart.completed_at).toBeNull()
       })
 
+      it("a decision not final yet on return gets a few bounded re-reads, then the cart is kept", async () => {
+        const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
+        await sandbox.clearRequests()
+        const landing = await returnFromLender(session.id, fileId)
+        expect(landing.searchParams.get("scalexpert_error")).toBe("pending")
+        // returnStatusReads (default 4) reads of the file, no more.
+        expect(await sandbox.apiCalls({ method: "GET" })).toHaveLength(4)
+        expect(await ordersFromCart(cart.id)).toEqual([])
+      })
+
       it("a return carrying another file's id makes no order", async () => {
         const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
         const other = await financedCart("SCFRSP-3XTS")
