@@ -8,6 +8,14 @@
  * secret, so it is safe to log.
  */
 
+const EMAIL = /[^\s"'<>@,;:]+@[^\s"'<>@,;:]+\.[a-z]{2,}/gi
+const PHONE = /(?<![\w-])(?:\+\d{1,3}|0)[\d .]{7,14}\d(?![\w-])/g
+
+/** Masks e-mail addresses and phone numbers in a text (error messages from the API). */
+export function redactPersonalData(text: string): string {
+  return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]")
+}
+
 /** What kind of failure it was. */
 export type ScalexpertErrorKind =
   /** Scalexpert answered with a non-2xx status. */
@@ -66,7 +74,8 @@ export class ScalexpertError extends Error {
   readonly retryAfterSeconds?: number
 
   constructor(init: ScalexpertErrorInit) {
-    super(init.message)
+    // Messages end up in logs and admin answers: whatever personal data Scalexpert echoes is masked.
+    super(redactPersonalData(init.message))
     if (init.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: init.cause, enumerable: false })
     }
@@ -76,7 +85,7 @@ export class ScalexpertError extends Error {
     this.requestId = init.requestId
     this.traceId = init.traceId
     this.field = init.field
-    this.reason = init.reason
+    this.reason = init.reason && redactPersonalData(init.reason)
     this.method = init.method
     this.path = init.path
     this.details = init.details ?? []

@@ -5,25 +5,15 @@ import type { SandboxHandle } from "../../../sandbox/server"
 import { ScalexpertClient, SCALEXPERT_API_ROOTS } from "../client"
 import { amountToCents, KNOWN_SUBSTATUSES } from "../schemas"
 import { SOLUTION_CODES } from "../solutions"
-import { clearTokenCache } from "../token-cache"
-import { resetRateLimiters } from "../rate-limiter"
-import { control, makeClient, sampleSubscriptionRequest, startTestSandbox } from "./helpers"
+import { control, makeClient, sampleSubscriptionRequest, sandboxPerTestFile } from "./helpers"
 
 let sandbox: SandboxHandle
 let client: ScalexpertClient
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-})
-
-afterAll(async () => {
-  await sandbox.close()
-})
+const shared = sandboxPerTestFile()
 
 beforeEach(() => {
-  sandbox.reset()
-  clearTokenCache()
-  resetRateLimiters()
+  sandbox = shared.sandbox
   client = makeClient(sandbox)
 })
 

@@ -5,27 +5,23 @@
 import type { SandboxHandle } from "../../../sandbox/server"
 import type { ScalexpertClient } from "../client"
 import { ScalexpertError, ScalexpertUnknownStatusError, isConflict, isNotFound } from "../errors"
-import { resetRateLimiters } from "../rate-limiter"
-import { clearTokenCache } from "../token-cache"
-import { caught, control, makeClient, sampleSubscriptionRequest, startTestSandbox } from "./helpers"
+import {
+  caught,
+  control,
+  makeClient,
+  sampleSubscriptionRequest,
+  sandboxPerTestFile,
+} from "./helpers"
 
 let sandbox: SandboxHandle
 let client: ScalexpertClient
 /** The same client without local validation, to see what the API itself answers. */
 let raw: ScalexpertClient
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-})
-
-afterAll(async () => {
-  await sandbox.close()
-})
+const shared = sandboxPerTestFile()
 
 beforeEach(() => {
-  sandbox.reset()
-  clearTokenCache()
-  resetRateLimiters()
+  sandbox = shared.sandbox
   client = makeClient(sandbox)
   raw = makeClient(sandbox, { validateRequests: false })
 })

@@ -5,14 +5,13 @@
 import type { SandboxHandle } from "../../../sandbox/server"
 import type { ScalexpertClient } from "../client"
 import type { ScalexpertError } from "../errors"
-import { resetRateLimiters } from "../rate-limiter"
-import { clearTokenCache } from "../token-cache"
 import {
   caught,
   control,
   makeClient,
   recordingLogger,
   sampleSubscriptionRequest,
+  sandboxPerTestFile,
   startTestSandbox,
 } from "./helpers"
 
@@ -23,18 +22,10 @@ const TOKEN = "/auth-server/api/v1/oauth2/token"
 let sandbox: SandboxHandle
 let client: ScalexpertClient
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox()
-})
-
-afterAll(async () => {
-  await sandbox.close()
-})
+const shared = sandboxPerTestFile()
 
 beforeEach(() => {
-  sandbox.reset()
-  clearTokenCache()
-  resetRateLimiters()
+  sandbox = shared.sandbox
   client = makeClient(sandbox)
 })
 

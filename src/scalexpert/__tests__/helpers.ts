@@ -3,11 +3,33 @@
  */
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "../../../sandbox/server"
 import { ScalexpertClient, type ScalexpertClientOptions } from "../client"
+import { resetRateLimiters } from "../rate-limiter"
+import { clearTokenCache } from "../token-cache"
 
 export { sampleSubscriptionRequest } from "../../../sandbox/fixtures"
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   return startSandbox({ port: 0, ...options })
+}
+
+/**
+ * One sandbox for the test file, reset before each test together with the process-wide token
+ * cache and rate limiters, so that every test starts cold.
+ */
+export function sandboxPerTestFile(): { readonly sandbox: SandboxHandle } {
+  const shared = {} as { sandbox: SandboxHandle }
+  beforeAll(async () => {
+    shared.sandbox = await startTestSandbox()
+  })
+  afterAll(async () => {
+    await shared.sandbox.close()
+  })
+  beforeEach(() => {
+    shared.sandbox.reset()
+    clearTokenCache()
+    resetRateLimiters()
+  })
+  return shared
 }
 
 export function makeClient(

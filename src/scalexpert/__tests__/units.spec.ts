@@ -2,7 +2,7 @@
  * Pure pieces: money, gateway message parsing, webhook signatures, token cache, rate limiter,
  * schema tolerance, solution catalogue.
  */
-import { parseGatewayMessage, ScalexpertError } from "../errors"
+import { parseGatewayMessage, redactPersonalData, ScalexpertError } from "../errors"
 import {
   addAmounts,
   amountToCents,
@@ -405,5 +405,19 @@ describe("solution catalogue", () => {
     expect(marketForSolution("SCFRLT-TXNO")).toBe("FR")
     expect(getSolution("nope")).toBeUndefined()
     expect(solutionName("SCFRSP-3XTS", "fr")).toBe("Paiement en 3 fois sans frais")
+  })
+})
+
+describe("redactPersonalData", () => {
+  it("masks e-mail addresses and phone numbers in error messages", () => {
+    const error = new ScalexpertError({
+      kind: "http",
+      status: 400,
+      message: "buyer camille.durand@example.com with +33 6 12 34 56 78 refused for 1290.50 €",
+    })
+    expect(error.message).toBe("buyer [email] with [phone] refused for 1290.50 €")
+    expect(redactPersonalData("call 0612345678")).toBe("call [phone]")
+    const id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    expect(redactPersonalData(`file ${id} not found`)).toBe(`file ${id} not found`)
   })
 })
