@@ -1,10 +1,15 @@
 /**
  * `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), the local Scalexpert sandbox,
- * migrations, the demo seed, then Medusa with its admin. Ctrl-C stops all of it.
+ * migrations, the demo seed, then Medusa with its admin and the demo shop. Ctrl-C stops all of it.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { resolve } from "node:path"
+import {
+  demoStorefrontUrls,
+  startDemoStorefront,
+  type DemoStorefront,
+} from "../demo-storefront/server"
 import { startSandbox, type SandboxHandle } from "../sandbox/server"
 import { ensureDatabase, startEmbeddedPostgres, type PostgresServer } from "./lib/postgres"
 import type { DemoStore } from "./seed-demo"
@@ -12,11 +17,13 @@ import type { DemoStore } from "./seed-demo"
 const root = resolve(__dirname, "..")
 const medusaPort = Number(process.env.PORT ?? 9000)
 const sandboxPort = Number(process.env.SCALEXPERT_SANDBOX_PORT ?? 4010)
+const shopPort = Number(process.env.DEMO_STOREFRONT_PORT ?? 8000)
 /** The sandbox signs its webhooks with this key, and the provider checks them with it. */
 const DEV_WEBHOOK_KEY = "dev-webhook-signature-key"
 const children = new Set<ChildProcess>()
 let postgres: PostgresServer | undefined
 let sandbox: SandboxHandle | undefined
+let shop: DemoStorefront | undefined
 let stopping = false
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -62,6 +69,7 @@ async function stopAll(exitCode: number) {
   stopping = true
   for (const child of children) child.kill("SIGINT")
   await Promise.all([...children].map((child) => new Promise((r) => child.once("exit", r))))
+  await shop?.close()
   await sandbox?.close()
   if (postgres) {
     console.log("Stopping PostgreSQL...")
@@ -90,6 +98,8 @@ async function main() {
     SCALEXPERT_CLIENT_SECRET: sandbox.credentials.clientSecret,
     SCALEXPERT_WEBHOOK_SIGNATURE_KEY: DEV_WEBHOOK_KEY,
     MEDUSA_BACKEND_URL: `http://localhost:${medusaPort}`,
+    STORE_CORS: `http://localhost:${shopPort}`,
+    ...demoStorefrontUrls(`http://localhost:${shopPort}`),
   }
   await run("npx", ["medusa", "db:migrate"], env)
   await run("npx", ["medusa", "exec", "./scripts/seed-demo.ts"], env)
@@ -109,6 +119,11 @@ async function main() {
     const demo = JSON.parse(
       readFileSync(resolve(root, ".data/demo-store.json"), "utf8")
     ) as DemoStore
+    shop = await startDemoStorefront({
+      port: shopPort,
+      backendUrl: `http://localhost:${medusaPort}`,
+      publishableKey: demo.publishableKey,
+    })
     console.log(
       [
         "",
@@ -117,6 +132,7 @@ async function main() {
         `  Admin login:     ${demo.adminEmail} / ${demo.adminPassword}`,
         `  Store API:       http://localhost:${medusaPort}/store`,
         `  Publishable key: ${demo.publishableKey}`,
+        `  Demo shop:       ${shop.url}`,
         `  Scalexpert:      local sandbox at ${sandbox!.url} (control API: ${sandbox!.url}/__sandbox)`,
         "  Press Ctrl-C to stop everything.",
         "",

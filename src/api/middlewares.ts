@@ -1,5 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminMiddlewares } from "./admin/scalexpert/middlewares"
 import { prepareScalexpertSession } from "./middlewares/prepare-scalexpert-session"
+import { storefrontMiddlewares } from "./store/scalexpert/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -8,5 +10,7 @@ export default defineMiddlewares({
       method: ["POST"],
       middlewares: [prepareScalexpertSession],
     },
+    ...storefrontMiddlewares,
+    ...adminMiddlewares,
   ],
 })

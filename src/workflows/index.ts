@@ -1,2 +1,3 @@
 export * from "./sync-scalexpert-file"
 export * from "./reconcile-scalexpert-files"
+export * from "./after-order"

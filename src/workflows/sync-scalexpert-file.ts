@@ -12,6 +12,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { decideAction, failureReason, getStatus } from "../providers/scalexpert/state-machine"
+import { afterOrderActionStep, afterOrderFactsStep } from "./after-order/sync-steps"
 import { loadScalexpertPaymentStep } from "./steps/load-scalexpert-payment"
 import { readScalexpertFileStep } from "./steps/read-scalexpert-file"
 import { recordScalexpertFileStep, type ScalexpertTrigger } from "./steps/record-scalexpert-file"
@@ -45,12 +46,17 @@ export const syncScalexpertFileWorkflow = createWorkflow(
       subscription_id: loaded.session.data.subscription_id,
     }))
     const file = readScalexpertFileStep(subscription)
-    const action = transform({ loaded, file }, ({ loaded, file }) =>
+    // After the order: is it canceled, and do the lender's amounts differ from Medusa's?
+    const afterOrder = afterOrderFactsStep({ loaded, file })
+    const action = transform({ loaded, file, afterOrder }, ({ loaded, file, afterOrder }) =>
       decideAction({
         known: loaded.tracked?.status,
         observed: file.status,
         hasOrder: !!loaded.order_id,
         sessionStatus: loaded.session.status,
+        orderCanceled: afterOrder.order_canceled,
+        cancelOwed: afterOrder.cancel_owed,
+        cancellationChanged: afterOrder.cancellation_changed,
       })
     )
 
@@ -93,6 +99,20 @@ export const syncScalexpertFileWorkflow = createWorkflow(
         status: getStatus(file.status, loaded.session.data.solution_code),
       }))
       storeFileSnapshotStep(ended).config({ name: "end-session-without-order" })
+    })
+
+    when("scalexpert-after-order", { action }, ({ action }) => {
+      return (
+        action === "cancel_file" || action === "close_session" || action === "settle_cancellation"
+      )
+    }).then(() => {
+      const afterOrderInput = transform({ action, loaded, file, input }, (data) => ({
+        action: data.action,
+        loaded: data.loaded,
+        file: data.file,
+        trigger: data.input.trigger,
+      }))
+      afterOrderActionStep(afterOrderInput)
     })
 
     const orderId = transform({ loaded, completed }, ({ loaded, completed }) => {

@@ -1,8 +1,19 @@
 import { z } from "zod"
+import { DELIVERY_OPERATORS, type DeliveryOperator } from "../../scalexpert/schemas"
 import { SOLUTION_CODES, type SolutionCode, type SolutionKind } from "../../scalexpert/solutions"
 
 /** Amounts (decimal euros) between which a solution family is offered. */
 export type AmountBounds = { min: number; max: number }
+
+/** How the plugin retries a Scalexpert call that failed for a passing reason (5xx, timeout, 429). */
+export type RetryPolicy = {
+  /** Attempts in all, the first included, before the failure is final (default 10). */
+  maxAttempts?: number
+  /** Delay before the second attempt, in seconds; doubled at each attempt (default 60). */
+  initialDelaySeconds?: number
+  /** Longest delay between two attempts, in seconds (default 21,600: 6 hours). */
+  maxDelaySeconds?: number
+}
 
 /**
  * Options of the Scalexpert payment provider, given in the payment module's `providers` entry of
@@ -53,6 +64,37 @@ export type ScalexpertProviderOptions = {
   returnStatusReads?: number
   /** Delay between those re-reads in ms (default 750). */
   returnStatusReadDelayMs?: number
+  /**
+   * When the plugin confirms the delivery of a long-term credit (the lender funds it only then):
+   * `shipment` (default) when the order is shipped, `delivery` when it is marked delivered, or
+   * `manual` (only from the admin route or Medusa's "Capture payment").
+   */
+  deliveryConfirmation?: "shipment" | "delivery" | "manual"
+  /**
+   * Carrier of a shipment, for `_confirmDelivery`: keys are matched, without regard to case,
+   * against the shipping option's id, name and type code, the fulfillment provider id and the
+   * shipping method's name (exactly, or as whole words of a name); values are Scalexpert operators.
+   * Checked before the built-in detection (Colissimo → LA_POSTE, DHL Express → DHL...); `UNKNOWN`
+   * when nothing matches.
+   */
+  deliveryOperators?: Record<string, DeliveryOperator>
+  /**
+   * Markets whose lender receives the tracking number and the operator (default both: `FR`,
+   * `DE`); the others get `{isDelivered: true}` alone, as does a shipment without tracking number.
+   */
+  deliveryTrackingMarkets?: ("FR" | "DE")[]
+  /** Retries of delivery confirmations and of cancellations Medusa made while Scalexpert failed. */
+  retryPolicy?: RetryPolicy
+  /**
+   * A cancellation made outside Medusa (Scalexpert's back office) is recorded in Medusa once the
+   * difference has been seen for this long, in seconds (default 120): a cancellation the plugin
+   * itself is sending is never mistaken for one.
+   */
+  outsideCancellationGraceSeconds?: number
+  /** The reconciliation job also re-reads accepted files with an order, for N days (default 120). */
+  reconciliationAcceptedMaxAgeDays?: number
+  /** ... at most once every N minutes per file (default 60). */
+  reconciliationAcceptedIntervalMinutes?: number
   /** Timeout of one Scalexpert HTTP request in ms (default 30,000). */
   timeoutMs?: number
   /** Client-side request budget per minute (default 600, Scalexpert's limit). */
@@ -100,6 +142,19 @@ const optionsSchema = z.object({
   reconciliationConcurrency: z.number().int().min(1).max(20).default(4),
   returnStatusReads: z.number().int().min(1).max(20).default(4),
   returnStatusReadDelayMs: z.number().int().min(0).max(10_000).default(750),
+  deliveryConfirmation: z.enum(["shipment", "delivery", "manual"]).default("shipment"),
+  deliveryOperators: z.record(z.string().min(1), z.enum(DELIVERY_OPERATORS)).default({}),
+  deliveryTrackingMarkets: z.array(z.enum(["FR", "DE"])).default(["FR", "DE"]),
+  retryPolicy: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(100).default(10),
+      initialDelaySeconds: z.number().int().min(1).default(60),
+      maxDelaySeconds: z.number().int().min(1).default(21_600),
+    })
+    .default({ maxAttempts: 10, initialDelaySeconds: 60, maxDelaySeconds: 21_600 }),
+  outsideCancellationGraceSeconds: z.number().int().min(0).max(86_400).default(120),
+  reconciliationAcceptedMaxAgeDays: z.number().int().min(1).max(730).default(120),
+  reconciliationAcceptedIntervalMinutes: z.number().int().min(0).max(1440).default(60),
   timeoutMs: z.number().int().positive().default(30_000),
   maxRequestsPerMinute: z.number().int().positive().default(600),
 })

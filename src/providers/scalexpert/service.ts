@@ -29,9 +29,18 @@ import type {
 } from "@medusajs/framework/types"
 import type { ScalexpertClient } from "../../scalexpert/client"
 import { isScalexpertError } from "../../scalexpert/errors"
-import { amountToCents, toWireAmount } from "../../scalexpert/money"
+import { amountToCents } from "../../scalexpert/money"
 import { isSplitPayment } from "../../scalexpert/solutions"
 import { buildSubscriptionRequest, type CheckoutCart } from "./build-subscription"
+import { cancelAtLender } from "./cancel-at-lender"
+import {
+  acceptedAt,
+  centsOf,
+  euros,
+  planCancellation,
+  type AfterOrderData,
+  type ProviderCall,
+} from "./cancellation"
 import { ScalexpertGateway, toSnapshot, type FileSnapshot } from "./gateway"
 import {
   resolveOptions,
@@ -165,10 +174,12 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const data = this.sessionData(input.data)
+    const data = this.sessionData(input.data) as ScalexpertSessionData & AfterOrderData
     // Split payment: the lender pays the merchant once the file is accepted. Long credit is
     // funded once the lender knows the goods were delivered: capturing is confirming delivery.
+    // The plugin's delivery workflow confirms it first (with the tracking number) and marks it.
     if (isSplitPayment(data.solution_code) || data.delivery_confirmed_at) return { data }
+    let answer = "204"
     try {
       await this.client_.confirmDelivery(data.subscription_id, { isDelivered: true })
     } catch (error) {
@@ -176,35 +187,91 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
       if (!(isScalexpertError(error) && error.isConflict)) {
         throw this.gateway_.buildError("confirm the delivery", error)
       }
+      answer = "409"
     }
-    return { data: { ...data, delivery_confirmed_at: new Date().toISOString() } }
+    const at = new Date().toISOString()
+    const call: ProviderCall = {
+      id: String(input.context?.idempotency_key ?? `capture-${at}`),
+      at,
+      call: "_confirmDelivery",
+      by: "capture",
+      answer,
+    }
+    return {
+      data: {
+        ...data,
+        accepted_at: acceptedAt(data),
+        delivery_confirmed_at: at,
+        calls: [...(data.calls ?? []), call],
+      },
+    }
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const data = this.sessionData(input.data)
-    try {
-      await this.client_.cancelSubscription(data.subscription_id, {
-        cancelledAmount: toWireAmount(input.amount),
-      })
-    } catch (error) {
-      throw this.gateway_.buildError("cancel the financed amount", error)
+    const data = this.sessionData(input.data) as ScalexpertSessionData & AfterOrderData
+    const cents = centsOf(input.amount)
+    const refundId = input.context?.idempotency_key
+      ? String(input.context.idempotency_key)
+      : undefined
+
+    // A cancellation Scalexpert already applied (in its back office) that Medusa records now.
+    const recorded = (data.unrecorded_cancellations ?? []).find((c) => centsOf(c.amount) === cents)
+    if (recorded) {
+      return {
+        data: {
+          ...data,
+          unrecorded_cancellations: (data.unrecorded_cancellations ?? []).filter(
+            (c) => c.id !== recorded.id
+          ),
+        },
+      }
     }
-    return { data }
+
+    const plan = planCancellation({ data, cents })
+    if (plan.kind === "refuse") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
+    let current: ScalexpertSessionData & AfterOrderData = data
+    if (plan.confirmReturnFirst) {
+      // Delivered long credit: Scalexpert cancels it only after it knows the goods came back.
+      try {
+        await this.client_.confirmReturn(data.subscription_id, { isReturned: true })
+      } catch (error) {
+        throw this.gateway_.buildError("confirm the return of the goods", error)
+      }
+      const at = new Date().toISOString()
+      current = {
+        ...current,
+        return_confirmed_at: at,
+        calls: [
+          ...(current.calls ?? []),
+          {
+            id: `${refundId ?? at}:return`,
+            at,
+            call: "_confirmReturn",
+            by: "refund",
+            answer: "204",
+          },
+        ],
+      }
+    }
+    return {
+      data: await cancelAtLender(this.gateway_, current, plan.cents, plan.full, "refund", refundId),
+    }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const data = this.sessionData(input.data)
+    const data = this.sessionData(input.data) as ScalexpertSessionData & AfterOrderData
+    // A cancellation already awaits the lender's answer: the plugin's job follows it up.
+    if (data.pending_cancellation) return { data }
     const file = await this.currentFile(data)
-    // Only a file the lender accepted (or pre-accepted) can be cancelled; others end by themselves.
-    if (file.status !== "ACCEPTED" && file.status !== "PRE_ACCEPTED") return { data }
-    try {
-      await this.client_.cancelSubscription(data.subscription_id, {
-        cancelledAmount: file.financed_amount,
-      })
-    } catch (error) {
-      throw this.gateway_.buildError("cancel the financing", error)
-    }
-    return { data }
+    // Only a file the lender accepted can be cancelled; others end by themselves (Scalexpert
+    // refuses a cancellation of a pre-accepted file, and a payment exists only once accepted).
+    if (file.status !== "ACCEPTED") return { data: { ...data, file } }
+    const cents = centsOf(file.financed_amount)
+    if (cents === 0) return { data: { ...data, file } }
+    const id = input.context?.idempotency_key ? String(input.context.idempotency_key) : undefined
+    // The whole amount still financed, as Scalexpert reads it: a full cancellation.
+    const known = { ...data, file, cancelled_amount: euros(centsOf(data.amount) - cents) }
+    return { data: await cancelAtLender(this.gateway_, known, cents, true, "cancel", id) }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {

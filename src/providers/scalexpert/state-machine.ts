@@ -53,18 +53,39 @@ export type FileAction =
   | "fail" // refused or abandoned before any order: the cart stays for another try
   | "wait" // the lender has not decided yet
   | "none" // nothing to do (already applied, or stale news)
+  | "cancel_file" // the Medusa order was canceled and the lender has accepted the file since
+  | "close_session" // the Medusa order was canceled and the file ended: end its payment session
+  | "settle_cancellation" // a cancellation outcome, or one made outside Medusa, to record
 
 export type FileFacts = {
   known?: ConsolidatedStatus
   observed: ConsolidatedStatus
   hasOrder: boolean
   sessionStatus: string
+  /** The Medusa order was canceled (by the merchant, or because the financing ended). */
+  orderCanceled?: boolean
+  /** The order's file must still be cancelled at Scalexpert (its cancellation is not done). */
+  cancelOwed?: boolean
+  /**
+   * The file's amount or cancellation status differs from what Medusa knows: a German request
+   * answered, or a cancellation made in Scalexpert's back office.
+   */
+  cancellationChanged?: boolean
 }
 
 export function decideAction(facts: FileFacts): FileAction {
   const { known, observed, hasOrder, sessionStatus } = facts
-  if (!movesForward(known, observed)) return "none"
   const awaitingAuthorization = sessionStatus === PaymentSessionStatus.PENDING_AUTHORIZATION
+  // After the order, the file is compared with what Medusa knows at every read (the read is
+  // fresh, so a replayed event cannot make a difference appear).
+  if (hasOrder && facts.cancellationChanged) return "settle_cancellation"
+  if (hasOrder && facts.orderCanceled) {
+    if (observed === "ACCEPTED") return facts.cancelOwed ? "cancel_file" : "none"
+    if (isTerminal(observed)) return awaitingAuthorization ? "close_session" : "none"
+    // Pre-accepted: Scalexpert cancels a file only once the lender has accepted it.
+    return "wait"
+  }
+  if (!movesForward(known, observed)) return "none"
   switch (observed) {
     case "INITIALIZED":
     case "REQUESTED":

@@ -16,6 +16,44 @@ export const ScalexpertFile = model
     financed_amount: model.bigNumber().nullable(),
     cancelled_amount: model.bigNumber().nullable(),
     last_read_at: model.dateTime().nullable(),
+    /**
+     * Delivery confirmation of long credit: `pending` (to send, or to retry at
+     * `delivery_next_attempt_at`), `confirmed`, `failed` (given up: see `delivery_error`).
+     */
+    delivery_status: model.text().nullable(),
+    delivery_attempts: model.number().default(0),
+    delivery_next_attempt_at: model.dateTime().nullable(),
+    delivery_error: model.text().nullable(),
+    delivery_tracking_number: model.text().nullable(),
+    delivery_operator: model.text().nullable(),
+    /** What asked for it: `shipment`, `delivery`, `admin`, `capture`. */
+    delivery_trigger: model.text().nullable(),
+    delivery_fulfillment_id: model.text().nullable(),
+    delivery_confirmed_at: model.dateTime().nullable(),
+    /** When Medusa's payment was captured after the delivery confirmation. */
+    captured_at: model.dateTime().nullable(),
+    return_confirmed_at: model.dateTime().nullable(),
+    /** Scalexpert allows one partial cancellation per file. */
+    partial_cancel_used: model.boolean().default(false),
+    /** A (German) cancellation request awaiting the lender: `{amount, full, requested_at, by}`. */
+    pending_cancellation: model.json().nullable(),
+    /**
+     * The Medusa order was canceled: `pending` (to send, or retry), `awaiting_acceptance` (the
+     * lender has not accepted the file yet), `requested` (awaiting Hanseatic Bank), `done`,
+     * `failed`, `not_needed` (the file ended without funding).
+     */
+    cancel_status: model.text().nullable(),
+    cancel_attempts: model.number().default(0),
+    cancel_next_attempt_at: model.dateTime().nullable(),
+    cancel_error: model.text().nullable(),
+    /** A difference with the lender not explained yet: `{amount, first_seen_at}`. */
+    unexplained_cancellation: model.json().nullable(),
     events: model.hasMany(() => ScalexpertFileEvent, { mappedBy: "file" }),
   })
-  .indexes([{ on: ["subscription_id"] }, { on: ["status"] }])
+  .indexes([
+    { on: ["subscription_id"] },
+    { on: ["status"] },
+    { on: ["order_id"] },
+    { on: ["delivery_status"] },
+    { on: ["cancel_status"] },
+  ])

@@ -1,0 +1,5 @@
+export * from "./types"
+export * from "./fetch-client"
+export * from "./return"
+export * from "./i18n"
+export { sanitizeKitHtml, safeUrl } from "./sanitize"
