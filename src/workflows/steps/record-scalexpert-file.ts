@@ -80,6 +80,18 @@ export const recordScalexpertFileStep = createStep(
           message,
         })
       }
+      if (!events.length && trigger === "webhook") {
+        // Kept so the settings page can tell signed webhooks arrive even when they change nothing.
+        events.push({
+          file_id: tracked.id,
+          kind: "note",
+          trigger,
+          from_status: null,
+          to_status: file.status,
+          outcome: "info",
+          message: "Signed webhook received; nothing to change",
+        })
+      }
       if (events.length) await scalexpert.createScalexpertFileEvents(events)
     } catch (error) {
       container

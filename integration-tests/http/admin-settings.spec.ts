@@ -1,0 +1,310 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { getScalexpert } from "../../src/providers/scalexpert/registry"
+import { solutionName } from "../../src/scalexpert/solutions"
+import { fileService } from "../../src/workflows/after-order/load"
+import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
+import { adminApi, placeFinancedOrder } from "../helpers/after-order"
+import { sandboxControl } from "../helpers/sandbox"
+
+jest.setTimeout(180_000)
+
+const sandbox = sandboxControl()
+
+/** Every admin route of the plugin, with a body where it takes one. */
+const ADMIN_ROUTES: { method: "get" | "post"; path: string }[] = [
+  { method: "get", path: "/admin/scalexpert/orders/order_123" },
+  { method: "post", path: "/admin/scalexpert/orders/order_123/refresh" },
+  { method: "post", path: "/admin/scalexpert/orders/order_123/confirm-delivery" },
+  { method: "post", path: "/admin/scalexpert/orders/order_123/cancel" },
+  { method: "get", path: "/admin/scalexpert/settings" },
+  { method: "post", path: "/admin/scalexpert/settings/connection-check" },
+  { method: "get", path: "/admin/scalexpert/settings/solutions" },
+]
+
+type Settings = {
+  environment: string
+  api_root: string
+  client_id: string
+  backend_url: string
+  webhook: { url: string; signature_key_configured: boolean; last_event_at: string | null }
+  enabled_solutions: string[] | null
+  attention: {
+    file_id: string
+    order_id: string | null
+    solution_code: string
+    solution_name: string
+    reason: string
+    attempts: number
+    error: string | null
+  }[]
+}
+
+type Connection =
+  | { ok: true; environment: string; apiRoot: string; latencyMs: number }
+  | {
+      ok: false
+      environment: string
+      apiRoot: string
+      error: { kind: string; status?: number; errorCode?: string; message: string }
+    }
+
+type Solutions = {
+  markets: {
+    market: string
+    amounts: number[]
+    solutions: { code: string; name: { en: string; fr: string; de: string }; enabled: boolean }[]
+    error: unknown
+  }[]
+  cached: boolean
+}
+
+const eligibilityCalls = async () =>
+  (await sandbox.apiCalls({ path: "/e-financing/api/v1/eligible-solutions" })) as unknown as {
+    query: Record<string, string>
+  }[]
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoStore
+    let admin: ReturnType<typeof adminApi>
+
+    beforeEach(async () => {
+      await sandbox.reset()
+      demo = await seedDemoStore(getContainer())
+      admin = adminApi(api, demo)
+    })
+
+    describe("admin authentication", () => {
+      it.each(ADMIN_ROUTES)("$method $path refuses a request without an admin (401)", async (r) => {
+        const answer =
+          r.method === "get"
+            ? await api.get(r.path, { validateStatus: () => true })
+            : await api.post(r.path, {}, { validateStatus: () => true })
+        expect(answer.status).toBe(401)
+        // Nothing about the plugin leaks to an anonymous caller.
+        expect(JSON.stringify(answer.data)).not.toMatch(/scalexpert|sandbox|secret/i)
+      })
+
+      it("refuses a wrong bearer token and a customer's token", async () => {
+        const wrong = await api.get("/admin/scalexpert/settings", {
+          headers: { authorization: "Bearer not-a-token" },
+          validateStatus: () => true,
+        })
+        expect(wrong.status).toBe(401)
+
+        await api.post("/auth/customer/emailpass/register", {
+          email: "shopper@example.com",
+          password: "a-shopper-password",
+        })
+        const { data } = await api.post("/auth/customer/emailpass", {
+          email: "shopper@example.com",
+          password: "a-shopper-password",
+        })
+        const customer = await api.post(
+          "/admin/scalexpert/settings/connection-check",
+          {},
+          { headers: { authorization: `Bearer ${data.token}` }, validateStatus: () => true }
+        )
+        expect(customer.status).toBe(401)
+      })
+    })
+
+    describe("GET /admin/scalexpert/settings", () => {
+      it("shows the environment, the webhook URL to register, and no secret", async () => {
+        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        const options = getScalexpert(getContainer()).options
+
+        expect(settings).toMatchObject({
+          environment: "test",
+          api_root: process.env.SCALEXPERT_BASE_URL,
+          backend_url: options.backendUrl,
+          webhook: {
+            url: `${options.backendUrl}/hooks/payment/scalexpert_scalexpert`,
+            signature_key_configured: true,
+            last_event_at: null,
+          },
+          enabled_solutions: null,
+          attention: [],
+        })
+        // The client id is masked; neither the secret nor the webhook key is in the answer.
+        const text = JSON.stringify(settings)
+        expect(text).not.toContain(options.clientId)
+        expect(text).not.toContain(options.clientSecret)
+        expect(text).not.toContain(options.webhookSignatureKey!)
+        expect(settings.client_id).toMatch(/^•+/)
+        if (options.clientId.length > 8) {
+          expect(settings.client_id.endsWith(options.clientId.slice(-4))).toBe(true)
+        }
+      })
+
+      it("refuses unknown query parameters (400)", async () => {
+        const answer = await api.get("/admin/scalexpert/settings?secret=1", {
+          ...(await admin.headers()),
+          validateStatus: () => true,
+        })
+        expect(answer.status).toBe(400)
+        expect(answer.data.type).toBe("invalid_data")
+      })
+
+      it("lists a pre-accepted long credit and a failing delivery confirmation as needing attention", async () => {
+        const waiting = await placeFinancedOrder(api, demo, {
+          solution: "SCFRLT-TXNO",
+          product: "leather-sofa",
+          decision: "preaccept",
+        })
+        const accepted = await placeFinancedOrder(api, demo, {
+          solution: "SCFRLT-TXNO",
+          product: "leather-sofa",
+        })
+        // Split payment (nothing to confirm) never shows up.
+        await placeFinancedOrder(api, demo, { solution: "SCFRSP-3XTS", product: "city-bike" })
+
+        // Scalexpert refuses the delivery confirmation of the accepted credit.
+        await sandbox.fault({ method: "POST", path: "**/_confirmDelivery", status: 400 })
+        const confirm = await api.post(
+          `/admin/scalexpert/orders/${accepted.orderId}/confirm-delivery`,
+          { tracking_number: "6A12345678901", operator: "LA_POSTE" },
+          { ...(await admin.headers()), validateStatus: () => true }
+        )
+        expect(confirm.status).toBe(200)
+        expect(confirm.data.scalexpert_file.delivery.status).toBe("failed")
+
+        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        const reasons = settings.attention.map((a) => `${a.order_id} ${a.reason}`)
+        expect(reasons).toContain(`${waiting.orderId} pre_accepted`)
+        expect(reasons).toContain(`${accepted.orderId} delivery_failed`)
+        expect(reasons).toHaveLength(2)
+        const delivery = settings.attention.find((a) => a.order_id === accepted.orderId)!
+        expect(delivery.attempts).toBe(1)
+        expect(delivery.error).toMatch(/^400/)
+        expect(delivery.solution_name).toBe(solutionName("SCFRLT-TXNO", "en"))
+      })
+
+      it("shows when a signed webhook last changed a file", async () => {
+        const { orderId } = await placeFinancedOrder(api, demo, {
+          solution: "SCFRLT-TXNO",
+          product: "leather-sofa",
+        })
+        const file = await admin.file(orderId)
+        const service = fileService(getContainer())
+        await service.createScalexpertFileEvents({
+          file_id: file.id,
+          kind: "status_change",
+          trigger: "webhook",
+          from_status: "ACCEPTED",
+          to_status: "ACCEPTED",
+          outcome: "info",
+          message: "test",
+        })
+        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        expect(settings.webhook.last_event_at).not.toBeNull()
+        expect(Date.now() - Date.parse(settings.webhook.last_event_at!)).toBeLessThan(60_000)
+      })
+    })
+
+    describe("POST /admin/scalexpert/settings/connection-check", () => {
+      it("fetches a token and answers ok", async () => {
+        const { connection } = await admin.post<{ connection: Connection }>(
+          "/admin/scalexpert/settings/connection-check"
+        )
+        expect(connection).toMatchObject({
+          ok: true,
+          environment: "test",
+          apiRoot: process.env.SCALEXPERT_BASE_URL,
+        })
+        const tokenCalls = (await sandbox.apiCalls({ path: "/auth-server/api/v1/oauth2/token" }))
+          .length
+        // A token request happened even if one was cached: the check always asks for a fresh one.
+        const again = await admin.post<{ connection: Connection }>(
+          "/admin/scalexpert/settings/connection-check"
+        )
+        expect(again.connection.ok).toBe(true)
+        expect(
+          (await sandbox.apiCalls({ path: "/auth-server/api/v1/oauth2/token" })).length
+        ).toBeGreaterThanOrEqual(tokenCalls)
+      })
+
+      it("shows Scalexpert's exact error when the secret is wrong, and nothing secret", async () => {
+        // The sandbox now accepts another secret: the one the provider holds is wrong.
+        await sandbox.configure({
+          credentials: {
+            clientId: process.env.SCALEXPERT_CLIENT_ID,
+            clientSecret: "rotated-in-the-merchant-portal",
+          },
+        })
+        const { connection } = await admin.post<{ connection: Connection }>(
+          "/admin/scalexpert/settings/connection-check"
+        )
+        expect(connection.ok).toBe(false)
+        if (connection.ok) return
+        expect(connection.error).toMatchObject({ status: 401 })
+        expect(connection.error.message).toMatch(/invalid_client|Client authentication failed/)
+        const text = JSON.stringify(connection)
+        expect(text).not.toContain(process.env.SCALEXPERT_CLIENT_SECRET!)
+        expect(text).not.toContain("rotated-in-the-merchant-portal")
+      })
+
+      it("refuses a body (400)", async () => {
+        const answer = await api.post(
+          "/admin/scalexpert/settings/connection-check",
+          { clientSecret: "x" },
+          { ...(await admin.headers()), validateStatus: () => true }
+        )
+        expect(answer.status).toBe(400)
+      })
+    })
+
+    describe("GET /admin/scalexpert/settings/solutions", () => {
+      it("lists the contracted solutions per market, asked at representative amounts, cached briefly", async () => {
+        await sandbox.configure({
+          contractedSolutions: ["SCFRSP-3XTS", "SCFRSP-4XTS", "SCFRLT-TXPS", "SCDELT-DXTS"],
+        })
+        await sandbox.clearRequests()
+        const first = await admin.get<Solutions>("/admin/scalexpert/settings/solutions?fresh=true")
+        const codes = Object.fromEntries(
+          first.markets.map((m) => [m.market, m.solutions.map((s) => s.code)])
+        )
+        expect(codes).toEqual({
+          FR: ["SCFRSP-3XTS", "SCFRSP-4XTS", "SCFRLT-TXPS"],
+          DE: ["SCDELT-DXTS"],
+        })
+        expect(first.cached).toBe(false)
+        expect(first.markets.find((m) => m.market === "FR")!.amounts).toEqual([500, 3000])
+        const de = first.markets.find((m) => m.market === "DE")!
+        expect(de.error).toBeNull()
+        expect(de.solutions[0].name.de).toMatch(/\S/)
+        expect(de.solutions[0].enabled).toBe(true)
+        const probes = (await eligibilityCalls()).length
+        const asked = (await eligibilityCalls()).map(
+          (c) => `${c.query.buyerBillingCountry} ${c.query.financedAmount}`
+        )
+        expect(new Set(asked)).toEqual(new Set(["FR 500", "FR 3000", "DE 1000"]))
+
+        const second = await admin.get<Solutions>("/admin/scalexpert/settings/solutions")
+        expect(second.cached).toBe(true)
+        // Answered from the cache: no new call to Scalexpert.
+        expect((await eligibilityCalls()).length).toBe(probes)
+      })
+
+      it("reports a failed probe in its market instead of failing the request", async () => {
+        await sandbox.configure({
+          credentials: { clientId: "someone-else", clientSecret: "another-secret" },
+        })
+        const answer = await admin.get<Solutions>("/admin/scalexpert/settings/solutions?fresh=true")
+        expect(answer.markets.map((m) => m.market)).toEqual(["FR", "DE"])
+        for (const market of answer.markets) {
+          expect(market.solutions).toEqual([])
+          expect(market.error).toMatchObject({ status: 401 })
+        }
+      })
+
+      it("refuses a wrong fresh parameter (400)", async () => {
+        const answer = await api.get("/admin/scalexpert/settings/solutions?fresh=maybe", {
+          ...(await admin.headers()),
+          validateStatus: () => true,
+        })
+        expect(answer.status).toBe(400)
+      })
+    })
+  },
+})

@@ -1,0 +1,445 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { ArrowPath, CreditCard } from "@medusajs/icons"
+import {
+  Alert,
+  Badge,
+  Button,
+  Container,
+  Copy,
+  Heading,
+  StatusBadge,
+  Table,
+  Text,
+} from "@medusajs/ui"
+import { useMutation, useQuery } from "@tanstack/react-query"
+import type { ReactNode } from "react"
+import { useTranslation } from "react-i18next"
+import { Link } from "react-router-dom"
+import { solutionName } from "../../../../scalexpert/solutions"
+import { adminFetch } from "../../../lib/api"
+import { useFormat } from "../../../lib/format"
+import type { ConnectionCheck, Settings, SolutionsAnswer } from "../../../lib/types"
+
+/**
+ * Settings → Scalexpert: the environment, a connection check, the contracted solutions per
+ * market, the webhook to register and whether signed events arrive, and the files that need
+ * attention. Nothing secret is ever sent to this page.
+ */
+const ScalexpertSettingsPage = () => {
+  const { t } = useTranslation()
+  const settings = useQuery({
+    queryKey: ["scalexpert", "settings"],
+    queryFn: () =>
+      adminFetch<{ settings: Settings }>("/admin/scalexpert/settings").then((r) => r.settings),
+  })
+
+  return (
+    <div className="flex flex-col gap-y-3" data-testid="scalexpert-settings">
+      <Container className="px-6 py-4">
+        <Heading level="h1">{t("scalexpert.settings.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("scalexpert.settings.subtitle")}
+        </Text>
+      </Container>
+      {settings.isPending && (
+        <Container className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("scalexpert.loading")}
+          </Text>
+        </Container>
+      )}
+      {settings.isError && (
+        <Container className="flex flex-col gap-3 px-6 py-4">
+          <Alert variant="error" data-testid="scalexpert-settings-error">
+            {t("scalexpert.settings.loadError", { message: (settings.error as Error).message })}
+          </Alert>
+          <div>
+            <Button size="small" variant="secondary" onClick={() => settings.refetch()}>
+              {t("scalexpert.retry")}
+            </Button>
+          </div>
+        </Container>
+      )}
+      {settings.data && (
+        <>
+          <Environment settings={settings.data} />
+          <Connection />
+          <Solutions settings={settings.data} />
+          <Webhook settings={settings.data} />
+          <Attention settings={settings.data} />
+        </>
+      )}
+    </div>
+  )
+}
+
+function Section({
+  title,
+  description,
+  action,
+  children,
+  testId,
+}: {
+  title: string
+  description?: string
+  action?: ReactNode
+  children: ReactNode
+  testId?: string
+}) {
+  return (
+    <Container className="divide-y p-0" data-testid={testId}>
+      <div className="flex items-center justify-between gap-4 px-6 py-4">
+        <div className="flex flex-col">
+          <Heading level="h2">{title}</Heading>
+          {description && (
+            <Text size="small" className="text-ui-fg-subtle">
+              {description}
+            </Text>
+          )}
+        </div>
+        {action}
+      </div>
+      {children}
+    </Container>
+  )
+}
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="text-ui-fg-subtle grid grid-cols-[1fr_2fr] items-start gap-x-4 px-6 py-3">
+      <Text size="small" weight="plus" leading="compact">
+        {label}
+      </Text>
+      <div className="text-ui-fg-base txt-compact-small min-w-0 break-words" data-testid={testId}>
+        {children}
+      </div>
+    </div>
+  )
+}
+
+function Environment({ settings }: { settings: Settings }) {
+  const { t } = useTranslation()
+  return (
+    <Section title={t("scalexpert.settings.environment.title")} testId="scalexpert-environment">
+      <Row label={t("scalexpert.settings.environment.environment")}>
+        <StatusBadge
+          color={settings.environment === "production" ? "green" : "orange"}
+          data-testid="scalexpert-environment-value"
+          data-environment={settings.environment}
+        >
+          {t(`scalexpert.settings.environment.${settings.environment}`)}
+        </StatusBadge>
+      </Row>
+      <Row label={t("scalexpert.settings.environment.apiRoot")}>
+        <code>{settings.api_root}</code>
+      </Row>
+      <Row label={t("scalexpert.settings.environment.clientId")}>
+        <code data-testid="scalexpert-client-id">{settings.client_id}</code>
+      </Row>
+      <Row label={t("scalexpert.settings.environment.backendUrl")}>
+        <code>{settings.backend_url}</code>
+      </Row>
+      <div className="px-6 py-3">
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("scalexpert.settings.environment.secretNote")}
+        </Text>
+      </div>
+    </Section>
+  )
+}
+
+function Connection() {
+  const { t } = useTranslation()
+  const check = useMutation({
+    mutationFn: () =>
+      adminFetch<{ connection: ConnectionCheck }>("/admin/scalexpert/settings/connection-check", {
+        method: "POST",
+        body: {},
+      }).then((r) => r.connection),
+  })
+  const result = check.data
+  return (
+    <Section
+      title={t("scalexpert.settings.connection.title")}
+      description={t("scalexpert.settings.connection.description")}
+      testId="scalexpert-connection"
+      action={
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={check.isPending}
+          onClick={() => check.mutate()}
+          data-testid="scalexpert-connection-check"
+        >
+          {t("scalexpert.settings.connection.check")}
+        </Button>
+      }
+    >
+      {check.isError && (
+        <div className="px-6 py-4">
+          <Alert variant="error" data-testid="scalexpert-connection-result" data-ok="false">
+            {(check.error as Error).message}
+          </Alert>
+        </div>
+      )}
+      {result?.ok === true && (
+        <div className="px-6 py-4">
+          <Alert variant="success" data-testid="scalexpert-connection-result" data-ok="true">
+            {t("scalexpert.settings.connection.ok", { ms: result.latencyMs })}
+          </Alert>
+        </div>
+      )}
+      {result?.ok === false && (
+        <div
+          className="flex flex-col"
+          data-testid="scalexpert-connection-result"
+          data-ok="false"
+          data-status={result.error.status ?? ""}
+        >
+          <div className="px-6 pt-4">
+            <Alert variant="error">{t("scalexpert.settings.connection.failed")}</Alert>
+          </div>
+          <Row label={t("scalexpert.settings.connection.kind")}>
+            <code>{result.error.kind}</code>
+          </Row>
+          {result.error.status !== undefined && (
+            <Row label={t("scalexpert.settings.connection.httpStatus")}>
+              <code>{result.error.status}</code>
+            </Row>
+          )}
+          {result.error.errorCode && (
+            <Row label={t("scalexpert.settings.connection.errorCode")}>
+              <code>{result.error.errorCode}</code>
+            </Row>
+          )}
+          <Row
+            label={t("scalexpert.settings.connection.message")}
+            testId="scalexpert-connection-message"
+          >
+            {result.error.message}
+          </Row>
+          {result.error.requestId && (
+            <Row label={t("scalexpert.settings.connection.requestId")}>
+              <span className="flex items-center gap-1">
+                <code>{result.error.requestId}</code>
+                <Copy content={result.error.requestId} />
+              </span>
+            </Row>
+          )}
+        </div>
+      )}
+    </Section>
+  )
+}
+
+function Solutions({ settings }: { settings: Settings }) {
+  const { t } = useTranslation()
+  const { money, language } = useFormat()
+  const solutions = useQuery({
+    queryKey: ["scalexpert", "solutions"],
+    queryFn: () => adminFetch<SolutionsAnswer>("/admin/scalexpert/settings/solutions"),
+  })
+  const reload = useMutation({
+    mutationFn: () =>
+      adminFetch<SolutionsAnswer>("/admin/scalexpert/settings/solutions?fresh=true"),
+    onSuccess: () => solutions.refetch(),
+  })
+  const amounts = (solutions.data?.markets ?? [])
+    .flatMap((m) => m.amounts.map((a) => `${m.market} ${money(a)}`))
+    .join(", ")
+  return (
+    <Section
+      title={t("scalexpert.settings.solutions.title")}
+      description={t("scalexpert.settings.solutions.description", { amounts: amounts || "…" })}
+      testId="scalexpert-solutions"
+      action={
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={reload.isPending || solutions.isFetching}
+          onClick={() => reload.mutate()}
+        >
+          <ArrowPath />
+          {t("scalexpert.settings.solutions.reload")}
+        </Button>
+      }
+    >
+      {solutions.isPending && (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("scalexpert.settings.solutions.loading")}
+          </Text>
+        </div>
+      )}
+      {solutions.isError && (
+        <div className="px-6 py-4">
+          <Alert variant="error">
+            {t("scalexpert.settings.solutions.error", {
+              message: (solutions.error as Error).message,
+            })}
+          </Alert>
+        </div>
+      )}
+      {solutions.data?.markets.map((market) => (
+        <div
+          key={market.market}
+          className="flex flex-col gap-2 px-6 py-4"
+          data-testid="scalexpert-market"
+          data-market={market.market}
+        >
+          <Heading level="h3">{t(`scalexpert.settings.solutions.market.${market.market}`)}</Heading>
+          {market.error && (
+            <Alert variant="error">
+              {t("scalexpert.settings.solutions.error", { message: market.error.message })}
+            </Alert>
+          )}
+          {market.solutions.length === 0 && !market.error ? (
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("scalexpert.settings.solutions.none")}
+            </Text>
+          ) : (
+            market.solutions.length > 0 && (
+              <Table>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell>{t("scalexpert.settings.solutions.name")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("scalexpert.settings.solutions.code")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("scalexpert.settings.solutions.kind")}</Table.HeaderCell>
+                    <Table.HeaderCell>
+                      {t("scalexpert.settings.solutions.eligibleAt")}
+                    </Table.HeaderCell>
+                    <Table.HeaderCell>
+                      {t("scalexpert.settings.solutions.offered")}
+                    </Table.HeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {market.solutions.map((s) => (
+                    <Table.Row
+                      key={s.code}
+                      data-testid="scalexpert-contracted-solution"
+                      data-code={s.code}
+                    >
+                      <Table.Cell>{s.name[language] ?? solutionName(s.code, language)}</Table.Cell>
+                      <Table.Cell>
+                        <code>{s.code}</code>
+                      </Table.Cell>
+                      <Table.Cell>{s.kind ? t(`scalexpert.kind.${s.kind}`) : "—"}</Table.Cell>
+                      <Table.Cell>{s.eligible_at.map((a) => money(a)).join(", ")}</Table.Cell>
+                      <Table.Cell>
+                        <Badge size="2xsmall" color={s.enabled ? "green" : "grey"}>
+                          {s.enabled
+                            ? t("scalexpert.settings.solutions.yes")
+                            : t("scalexpert.settings.solutions.no")}
+                        </Badge>
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            )
+          )}
+        </div>
+      ))}
+      {settings.enabled_solutions && (
+        <div className="px-6 py-3">
+          <Text size="small" className="text-ui-fg-subtle">
+            enabledSolutions: <code>{settings.enabled_solutions.join(", ")}</code>
+          </Text>
+        </div>
+      )}
+    </Section>
+  )
+}
+
+function Webhook({ settings }: { settings: Settings }) {
+  const { t } = useTranslation()
+  const { date } = useFormat()
+  return (
+    <Section title={t("scalexpert.settings.webhook.title")} testId="scalexpert-webhook">
+      <Row label={t("scalexpert.settings.webhook.url")}>
+        <span className="flex items-center gap-1">
+          <code data-testid="scalexpert-webhook-url" className="break-all">
+            {settings.webhook.url}
+          </code>
+          <Copy content={settings.webhook.url} />
+        </span>
+      </Row>
+      <Row label={t("scalexpert.settings.webhook.key")}>
+        <StatusBadge color={settings.webhook.signature_key_configured ? "green" : "red"}>
+          {settings.webhook.signature_key_configured
+            ? t("scalexpert.settings.webhook.keyConfigured")
+            : t("scalexpert.settings.webhook.keyMissing")}
+        </StatusBadge>
+      </Row>
+      <Row label={t("scalexpert.settings.webhook.lastEvent")} testId="scalexpert-webhook-last">
+        {settings.webhook.last_event_at
+          ? date(settings.webhook.last_event_at)
+          : t("scalexpert.settings.webhook.noEvent")}
+      </Row>
+    </Section>
+  )
+}
+
+function Attention({ settings }: { settings: Settings }) {
+  const { t } = useTranslation()
+  const { date, language } = useFormat()
+  return (
+    <Section title={t("scalexpert.settings.attention.title")} testId="scalexpert-attention">
+      {settings.attention.length === 0 ? (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("scalexpert.settings.attention.empty")}
+          </Text>
+        </div>
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.order")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.solution")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.reason")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.attempts")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.error")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.nextAttempt")}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {settings.attention.map((file) => (
+              <Table.Row
+                key={`${file.file_id}-${file.reason}`}
+                data-testid="scalexpert-attention-file"
+                data-reason={file.reason}
+              >
+                <Table.Cell>
+                  {file.order_id ? (
+                    <Link to={`/orders/${file.order_id}`} className="text-ui-fg-interactive">
+                      {file.order_id}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Table.Cell>
+                <Table.Cell>{solutionName(file.solution_code, language)}</Table.Cell>
+                <Table.Cell>{t(`scalexpert.settings.attention.reasons.${file.reason}`)}</Table.Cell>
+                <Table.Cell>{file.attempts || "—"}</Table.Cell>
+                <Table.Cell>
+                  <span className="text-ui-fg-error">{file.error ?? "—"}</span>
+                </Table.Cell>
+                <Table.Cell>{date(file.next_attempt_at)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </Section>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "scalexpert.settings.menu",
+  translationNs: "translation",
+  icon: CreditCard,
+})
+
+export default ScalexpertSettingsPage
