@@ -12,8 +12,9 @@ import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { resolve } from "node:path"
 import { chromium, type Browser } from "playwright-core"
 import { startStack } from "../integration-tests/browser/stack"
-import { runScenarios, scenarios } from "../integration-tests/browser/storefront.browser"
-import { adminScenarios, runAdminScenarios } from "../integration-tests/browser/admin.browser"
+import { adminScenarios } from "../integration-tests/browser/admin.browser"
+import { runScenarios } from "../integration-tests/browser/scenario"
+import { scenarios } from "../integration-tests/browser/storefront.browser"
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const screenshotDir = resolve(__dirname, "../artifacts/screenshots")
@@ -59,8 +60,10 @@ async function main(): Promise<number> {
         console.log(`  ✓ ${name} [${elapsed()}]`)
       }
     }
-    failures = storefront.length ? await runScenarios(browser, stack, screenshotDir, report) : 0
-    failures += admin.length ? await runAdminScenarios(browser, stack, screenshotDir, report) : 0
+    const run = { browser, stack, screenshotDir }
+    failures =
+      (await runScenarios(storefront, { ...run, viewport: { width: 1280, height: 900 } }, report)) +
+      (await runScenarios(admin, { ...run, viewport: { width: 1440, height: 1000 } }, report))
     if (failures > 0) console.log(`--- Medusa's last lines ---\n${stack.medusaLog()}`)
   } finally {
     await browser?.close()

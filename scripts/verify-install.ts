@@ -115,7 +115,13 @@ async function main() {
 
     const built = join(store, ".medusa", "server")
     symlinkSync(join(store, "node_modules"), join(built, "node_modules"))
-    server = spawn("npx", ["medusa", "start"], { cwd: built, env, stdio: "inherit" })
+    // Its own process group, so that stopping it stops npx and the Medusa process it starts.
+    server = spawn("npx", ["medusa", "start"], {
+      cwd: built,
+      env,
+      stdio: "inherit",
+      detached: true,
+    })
     await waitForHealth(`http://localhost:${port}/health`, server, 120_000)
 
     const login = await fetch(`http://localhost:${port}/auth/user/emailpass`, {
@@ -136,9 +142,10 @@ async function main() {
     }
     console.log(`OK: the installed package registers ${PROVIDER_ID} (listed: ${ids.join(", ")})`)
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM")
-      await new Promise((r) => server!.once("exit", r))
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r))
+      process.kill(-server.pid, "SIGTERM")
+      await exited
     }
     await postgres?.stop()
     if (process.env.KEEP_STORE) console.log(`Store kept in ${store}`)

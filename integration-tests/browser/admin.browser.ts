@@ -5,18 +5,10 @@
  */
 import assert from "node:assert/strict"
 import axios from "axios"
-import type { Browser, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { placeFinancedOrder } from "../helpers/after-order"
+import type { Scenario, ScenarioContext } from "./scenario"
 import type { Stack } from "./stack"
-
-export type AdminScenarioContext = {
-  stack: Stack
-  page: Page
-  /** Saves `artifacts/screenshots/<name>.png`. */
-  screenshot(name: string): Promise<void>
-}
-
-export type AdminScenario = { name: string; run(context: AdminScenarioContext): Promise<void> }
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`)
 
@@ -26,7 +18,7 @@ const adminUrl = (stack: Stack) => {
 }
 
 /** Logs in through the admin's own login form. */
-async function logIn({ page, stack }: AdminScenarioContext) {
+async function logIn({ page, stack }: ScenarioContext) {
   await page.goto(`${adminUrl(stack)}/login`)
   await page.locator('input[name="email"]').fill(stack.demo.adminEmail)
   await page.locator('input[name="password"]').fill(stack.demo.adminPassword)
@@ -56,7 +48,7 @@ function recordPluginAnswers(page: Page) {
   return bodies
 }
 
-export const adminScenarios: AdminScenario[] = [
+export const adminScenarios: Scenario[] = [
   {
     name: "admin: the order widget shows the financing, confirms the delivery, the timeline grows",
     async run(context) {
@@ -201,33 +193,3 @@ export const adminScenarios: AdminScenario[] = [
     },
   },
 ]
-
-/** Runs the admin scenarios, each in a fresh browser context (logged out). */
-export async function runAdminScenarios(
-  browser: Browser,
-  stack: Stack,
-  screenshotDir: string,
-  report: (name: string, error?: Error) => void
-): Promise<number> {
-  let failures = 0
-  for (const scenario of adminScenarios) {
-    const browserContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
-    const page = await browserContext.newPage()
-    page.setDefaultTimeout(30_000)
-    const screenshot = async (name: string) => {
-      await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
-    }
-    try {
-      await scenario.run({ stack, page, screenshot })
-      report(scenario.name)
-    } catch (error) {
-      failures++
-      const slug = scenario.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)
-      await screenshot(`failed-${slug}`).catch(() => undefined)
-      report(scenario.name, error as Error)
-    } finally {
-      await browserContext.close()
-    }
-  }
-  return failures
-}

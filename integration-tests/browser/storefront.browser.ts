@@ -3,21 +3,13 @@
  * lender journey): what a shopper sees and does. Run by `scripts/browser-tests.ts`.
  */
 import assert from "node:assert/strict"
-import type { Browser, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import {
   createScalexpertStorefront,
   type ScalexpertOrderSummary,
 } from "../../src/storefront/client"
+import type { Scenario, ScenarioContext } from "./scenario"
 import type { Stack } from "./stack"
-
-export type ScenarioContext = {
-  stack: Stack
-  page: Page
-  /** Saves `artifacts/screenshots/<name>.png`. */
-  screenshot(name: string): Promise<void>
-}
-
-export type Scenario = { name: string; run(context: ScenarioContext): Promise<void> }
 
 const kit = (stack: Stack) =>
   createScalexpertStorefront({
@@ -205,33 +197,3 @@ export const scenarios: Scenario[] = [
     },
   },
 ]
-
-/** Runs the scenarios, each in a fresh browser context (no cart, no storage). */
-export async function runScenarios(
-  browser: Browser,
-  stack: Stack,
-  screenshotDir: string,
-  report: (name: string, error?: Error) => void
-): Promise<number> {
-  let failures = 0
-  for (const scenario of scenarios) {
-    const browserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const page = await browserContext.newPage()
-    page.setDefaultTimeout(30_000)
-    const screenshot = async (name: string) => {
-      await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true })
-    }
-    try {
-      await scenario.run({ stack, page, screenshot })
-      report(scenario.name)
-    } catch (error) {
-      failures++
-      const slug = scenario.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)
-      await screenshot(`failed-${slug}`).catch(() => undefined)
-      report(scenario.name, error as Error)
-    } finally {
-      await browserContext.close()
-    }
-  }
-  return failures
-}
