@@ -6,6 +6,10 @@ loadEnv("test", process.cwd())
 const suites = {
   unit: ["**/src/**/__tests__/**/*.spec.[jt]s?(x)", "**/sandbox/**/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  // `npm run bench` (scripts/bench/run.ts): the figures of issue #13, on the integration stack.
+  bench: ["**/scripts/bench/**/*.bench.[jt]s"],
+  // Two servers and a worker on Redis, as README.md's "Production" section (own set-up).
+  topology: ["**/integration-tests/topology/**/*.spec.[jt]s"],
 }
 
 const testType = process.env.TEST_TYPE ?? "unit"
@@ -29,7 +33,8 @@ module.exports = {
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   testMatch: suites[testType],
-  ...(testType === "integration:http"
+  // The topology test shares the PostgreSQL of the integration tests' set-up (and starts the rest).
+  ...(testType === "integration:http" || testType === "bench" || testType === "topology"
     ? {
         globalSetup: "<rootDir>/integration-tests/setup/global-setup.ts",
         globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.ts",

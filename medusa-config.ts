@@ -23,6 +23,7 @@ module.exports = defineConfig({
   },
   modules: [
     { resolve: "./src/modules/scalexpert" },
+    { resolve: "./src/modules/scalexpert-insurance" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -13,6 +13,7 @@ import type { Server } from "node:http"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import express from "express"
+import { CART_COOKIE, cartIdOf, cartRoutes } from "./cart-session"
 
 export type DemoStorefrontOptions = {
   /** Default 8000; 0 picks a free port. */
@@ -37,8 +38,8 @@ export type DemoStorefront = {
 /** The provider options that send shoppers back to a demo shop at `shopUrl`. */
 export function demoStorefrontUrls(shopUrl: string) {
   return {
-    SCALEXPERT_SUCCESS_URL: `${shopUrl}/scalexpert/success?order_id={order_id}&status={status}`,
-    SCALEXPERT_FAILURE_URL: `${shopUrl}/checkout?step=payment&scalexpert_error={reason}&cart_id={cart_id}`,
+    SCALEXPERT_SUCCESS_URL: `${shopUrl}/scalexpert/success?order_id={order_id}&cart_id={cart_id}&status={status}`,
+    SCALEXPERT_FAILURE_URL: `${shopUrl}/scalexpert/failure?cart_id={cart_id}&country_code={country_code}&reason={reason}&status={status}`,
   }
 }
 
@@ -83,17 +84,32 @@ export async function startDemoStorefront(options: DemoStorefrontOptions): Promi
     backendUrl: options.backendUrl.replace(/\/+$/, ""),
     publishableKey: options.publishableKey,
   }
-  const indexHtml = readFileSync(join(outDir, "index.html"), "utf8").replace(
-    /<!-- scalexpert-demo-config[^>]*-->/,
-    `<script>window.__SCALEXPERT_DEMO__ = ${JSON.stringify(config).replace(/</g, "\\u003c")}</script>`
-  )
+  const indexHtml = readFileSync(join(outDir, "index.html"), "utf8")
+  // The page as the server renders it: with the cart id of the cookie the browser sent, if any.
+  const page = (cartId: string | undefined) =>
+    indexHtml.replace(
+      /<!-- scalexpert-demo-config[^>]*-->/,
+      `<script>window.__SCALEXPERT_DEMO__ = ${JSON.stringify({ ...config, cartId }).replace(/</g, "\\u003c")}</script>`
+    )
 
   const app = express()
   app.disable("x-powered-by")
   app.use(express.static(outDir, { index: false }))
+  app.use(cartRoutes(config))
+  // The order exists: the cart cookie goes (whatever site the journey started on).
+  app.get("/scalexpert/success", (_req, res) => {
+    res
+      .clearCookie(CART_COOKIE, { path: "/" })
+      .type("html")
+      .set("cache-control", "no-store")
+      .send(page(undefined))
+  })
   // A single-page app: every other GET is the shop's page (its router reads the path).
-  app.get("*", (_req, res) => {
-    res.type("html").set("cache-control", "no-store").send(indexHtml)
+  app.get("*", (req, res) => {
+    res
+      .type("html")
+      .set("cache-control", "no-store")
+      .send(page(cartIdOf(req)))
   })
 
   const server = await new Promise<Server>((done, fail) => {

@@ -9,8 +9,9 @@
  * - SCALEXPERT_SANDBOX_WEBHOOK_REPLAY_MS: replay interval of unacknowledged webhooks (default 600000)
  * - SCALEXPERT_SANDBOX_SOLUTIONS: comma-separated contracted solution codes (default all nine)
  * - SCALEXPERT_SANDBOX_TOKEN_TTL: access-token lifetime in seconds (default 900)
+ * - SCALEXPERT_SANDBOX_SEED: seed of the misbehaviour the control API injects (default 1)
  */
-import { isSolutionCode, SOLUTION_CODES, type SolutionCode } from "../src/scalexpert/solutions"
+import { isSolutionCode, SOLUTION_CODES, type SolutionCode } from "./solutions"
 import { startSandbox } from "./server"
 
 function intFromEnv(name: string, fallback: number): number {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       : null,
     webhookReplayIntervalMs: intFromEnv("SCALEXPERT_SANDBOX_WEBHOOK_REPLAY_MS", 10 * 60_000),
     tokenTtlSeconds: intFromEnv("SCALEXPERT_SANDBOX_TOKEN_TTL", 900),
+    seed: intFromEnv("SCALEXPERT_SANDBOX_SEED", 1),
   })
 
   const lines = [

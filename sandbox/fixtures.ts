@@ -2,8 +2,10 @@
  * Sample `POST /subscriptions` bodies that pass the contract, for tests, demos and the README's
  * curl walk-through (`npx tsx sandbox/fixtures.ts SCFRLT-TXNO 1500 ORDER-1` prints one).
  */
-import type { CreateSubscriptionRequest } from "../src/scalexpert/schemas"
-import { getSolution } from "../src/scalexpert/solutions"
+import { isSolutionCode, SOLUTIONS } from "./solutions"
+
+/** A `POST /subscriptions` body (InitiateCreditSubscriptionRequest). */
+export type SampleSubscriptionRequest = ReturnType<typeof sampleSubscriptionRequest>
 
 export interface SampleOptions {
   solutionCode?: string
@@ -12,9 +14,11 @@ export interface SampleOptions {
   confirmationUrl?: string
 }
 
-export function sampleSubscriptionRequest(options: SampleOptions = {}): CreateSubscriptionRequest {
+export function sampleSubscriptionRequest(options: SampleOptions = {}) {
   const solutionCode = options.solutionCode ?? "SCFRSP-3XTS"
-  const german = getSolution(solutionCode)?.market === "DE" || solutionCode.startsWith("SCDE")
+  const german = isSolutionCode(solutionCode)
+    ? SOLUTIONS[solutionCode].market === "DE"
+    : solutionCode.startsWith("SCDE")
   const financedAmount = options.financedAmount ?? 1199.99
   const contact = german
     ? {
@@ -64,11 +68,11 @@ export function sampleSubscriptionRequest(options: SampleOptions = {}): CreateSu
       {
         birthName: contact.lastName,
         contact: { ...contact },
-        contactAddress: { locationType: "MAIN_ADDRESS", ...address },
+        contactAddress: { locationType: "MAIN_ADDRESS" as const, ...address },
         billingContact: { ...contact },
-        billingAddress: { locationType: "BILLING_ADDRESS", ...address },
+        billingAddress: { locationType: "BILLING_ADDRESS" as const, ...address },
         deliveryContact: { ...contact },
-        deliveryAddress: { locationType: "DELIVERY_ADDRESS", ...address },
+        deliveryAddress: { locationType: "DELIVERY_ADDRESS" as const, ...address },
       },
     ],
     basketDetails: {

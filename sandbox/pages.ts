@@ -7,10 +7,10 @@
  * `journey-refuse`, `journey-preaccept` (long credit), `journey-abandon`, `journey-status`,
  * `journey-return`.
  */
-import { centsToAmount } from "../src/scalexpert/schemas"
-import { SOLUTIONS, type SolutionCode } from "../src/scalexpert/solutions"
+import { centsToAmount } from "./money"
+import { SOLUTIONS, type SolutionCode } from "./solutions"
 import { plansFor, SOLUTION_RULES } from "./catalogue"
-import type { SandboxSubscription } from "./state"
+import type { SandboxSubscription } from "./rules/subscription"
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "")
@@ -98,14 +98,14 @@ function planHtml(sub: SandboxSubscription, locale: string): string {
 export function journeyPage(sub: SandboxSubscription, durations: number[]): string {
   const locale = sub.language
   const brand = brandOf(sub)
-  const buyer = sub.buyers[0]?.contact
+  const buyer = sub.buyers[0]?.contact as Record<string, string> | undefined
   const name = buyer ? `${buyer.firstName} ${buyer.lastName}` : ""
   const info = `
 <h1>Financing application</h1>
 <dl>
   <dt>Buyer</dt><dd data-testid="journey-buyer">${escapeHtml(name)}</dd>
   <dt>Amount</dt><dd data-testid="journey-amount">${escapeHtml(euros(sub.financedAmountCents, locale))}</dd>
-  <dt>Solution</dt><dd data-testid="journey-solution">${escapeHtml(sub.solutionCode)} – ${escapeHtml(SOLUTIONS[sub.solutionCode].name.en)}</dd>
+  <dt>Solution</dt><dd data-testid="journey-solution">${escapeHtml(sub.solutionCode)} – ${escapeHtml(SOLUTIONS[sub.solutionCode].name)}</dd>
   <dt>Status</dt><dd data-testid="journey-status">${escapeHtml(sub.consolidatedStatus)}</dd>
 </dl>
 ${planHtml(sub, locale)}`
@@ -184,10 +184,9 @@ export function messagePage(title: string, message: string): string {
 export function logoSvg(code: SolutionCode): string {
   const s = SOLUTIONS[code]
   const color = s.lender === "Franfinance" ? "#b8002e" : "#00457c"
-  const label =
-    s.kind === "split" ? `${s.installments.min}X` : s.market === "FR" ? "CRÉDIT" : "RATEN"
+  const label = s.kind === "split" ? `${s.instalments}X` : s.market === "FR" ? "CRÉDIT" : "RATEN"
   const sub = s.feePayer === "merchant" ? (s.market === "DE" ? "0 %" : "sans frais") : s.lender
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48" role="img" aria-label="${escapeHtml(s.name.en)}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48" role="img" aria-label="${escapeHtml(s.name)}">
 <rect width="120" height="48" rx="8" fill="${color}"/>
 <text x="60" y="24" text-anchor="middle" font-family="Arial, sans-serif" font-size="18" font-weight="700" fill="#fff">${escapeHtml(label)}</text>
 <text x="60" y="40" text-anchor="middle" font-family="Arial, sans-serif" font-size="9" fill="#fff">${escapeHtml(sub)} · sandbox</text>

@@ -1,6 +1,8 @@
 /**
  * `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), the local Scalexpert sandbox,
  * migrations, the demo seed, then Medusa with its admin and the demo shop. Ctrl-C stops all of it.
+ * `STORE_CORS`, `SCALEXPERT_SUCCESS_URL` and `SCALEXPERT_FAILURE_URL`, when set, are honoured: the
+ * backend can serve another storefront (e.g. Medusa's Next.js starter) next to the demo shop.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { readFileSync } from "node:fs"
@@ -78,6 +80,22 @@ async function stopAll(exitCode: number) {
   process.exit(exitCode)
 }
 
+/**
+ * The storefront the backend serves: the demo shop by default; another one (e.g. Medusa's Next.js
+ * starter on port 8000) when `STORE_CORS`, `SCALEXPERT_SUCCESS_URL` or `SCALEXPERT_FAILURE_URL`
+ * are set, which are then kept as they are (the demo shop's origin is added to `STORE_CORS`).
+ */
+function storefrontSettings() {
+  const shopUrl = `http://localhost:${shopPort}`
+  const demo = demoStorefrontUrls(shopUrl)
+  const cors = (process.env.STORE_CORS ?? "").split(",").filter(Boolean)
+  return {
+    STORE_CORS: [...new Set([...cors, shopUrl])].join(","),
+    SCALEXPERT_SUCCESS_URL: process.env.SCALEXPERT_SUCCESS_URL || demo.SCALEXPERT_SUCCESS_URL,
+    SCALEXPERT_FAILURE_URL: process.env.SCALEXPERT_FAILURE_URL || demo.SCALEXPERT_FAILURE_URL,
+  }
+}
+
 async function main() {
   process.on("SIGINT", () => void stopAll(0))
   process.on("SIGTERM", () => void stopAll(0))
@@ -97,9 +115,8 @@ async function main() {
     SCALEXPERT_CLIENT_ID: sandbox.credentials.clientId,
     SCALEXPERT_CLIENT_SECRET: sandbox.credentials.clientSecret,
     SCALEXPERT_WEBHOOK_SIGNATURE_KEY: DEV_WEBHOOK_KEY,
-    MEDUSA_BACKEND_URL: `http://localhost:${medusaPort}`,
-    STORE_CORS: `http://localhost:${shopPort}`,
-    ...demoStorefrontUrls(`http://localhost:${shopPort}`),
+    MEDUSA_BACKEND_URL: process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${medusaPort}`,
+    ...storefrontSettings(),
   }
   await run("npx", ["medusa", "db:migrate"], env)
   await run("npx", ["medusa", "exec", "./scripts/seed-demo.ts"], env)

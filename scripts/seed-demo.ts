@@ -36,6 +36,8 @@ export type DemoStore = {
 const DEMO_PRODUCTS = [
   { handle: "ceramic-mug", title: "Ceramic mug", price: 49, category: "Kitchen" },
   { handle: "espresso-machine", title: "Espresso machine", price: 349, category: "Kitchen" },
+  // Insurable: warranty extension and broken-screen cover (#15).
+  { handle: "smartphone", title: "Nova 12 smartphone", price: 899, category: "Smartphones" },
   { handle: "city-bike", title: "City bike", price: 1290, category: "Outdoor" },
   { handle: "leather-sofa", title: "Leather sofa", price: 3490, category: "Living room" },
   { handle: "home-cinema", title: "Home cinema set", price: 5990, category: "Living room" },

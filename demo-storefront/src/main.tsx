@@ -3,12 +3,14 @@ import { createRoot } from "react-dom/client"
 import {
   formatAmount,
   readScalexpertReturn,
+  ScalexpertBadge,
   ScalexpertFailureNotice,
   ScalexpertOrderConfirmation,
   ScalexpertSimulation,
   ScalexpertSolutionPicker,
-  SCALEXPERT_KIT_CSS,
 } from "../../src/storefront"
+// The kit's stylesheet, as a shop imports `medusa-payment-scalexpert/storefront/styles.css`.
+import "../../src/storefront/styles.css"
 import {
   addToCart,
   COUNTRIES,
@@ -104,6 +106,12 @@ function Home({ country }: { country: Country }) {
               <span className="product-title">{product.title}</span>
               <span className="product-price">{money(priceOf(product), country)}</span>
             </Link>
+            <ScalexpertBadge
+              client={scalexpert(country)}
+              amount={priceOf(product)}
+              country={country}
+              productId={product.id}
+            />
           </li>
         ))}
       </ul>
@@ -142,6 +150,12 @@ function ProductPage({ handle, country }: { handle: string; country: Country }) 
         <p className="price" data-testid="product-price" data-amount={price}>
           {money(price, country)} <small>incl. VAT</small>
         </p>
+        <ScalexpertBadge
+          client={scalexpert(country)}
+          amount={price}
+          country={country}
+          productId={product.id}
+        />
         <p>{product.description}</p>
         <button type="button" data-testid="add-to-cart" disabled={adding} onClick={add}>
           Add to cart
@@ -162,6 +176,15 @@ function ProductPage({ handle, country }: { handle: string; country: Country }) 
 }
 
 function CartSummary({ cart, country }: { cart: Cart; country: Country }) {
+  return (
+    <>
+      <CartTable cart={cart} country={country} />
+      <ScalexpertBadge client={scalexpert(country)} amount={cart.total} country={country} />
+    </>
+  )
+}
+
+function CartTable({ cart, country }: { cart: Cart; country: Country }) {
   return (
     <table className="cart" data-testid="cart-summary">
       <tbody>
@@ -293,7 +316,7 @@ function Success({ search, country }: { search: string; country: Country }) {
   const back = readScalexpertReturn(search)
   useEffect(() => {
     // The cart became an order: the next purchase starts a new cart.
-    if (back?.outcome === "success") forgetCart()
+    if (back?.outcome === "success") void forgetCart()
   }, [back?.outcome])
   if (back?.outcome !== "success") return <p>No order to show.</p>
   return (
@@ -355,7 +378,4 @@ function App() {
   )
 }
 
-const style = document.createElement("style")
-style.textContent = SCALEXPERT_KIT_CSS
-document.head.appendChild(style)
 createRoot(document.getElementById("root")!).render(<App />)

@@ -5,7 +5,12 @@ import { createScalexpertStorefront, kitLocale } from "../../src/storefront/clie
  * Scalexpert kit's client. A real storefront would use `@medusajs/js-sdk` for the former.
  */
 
-export type DemoConfig = { backendUrl: string; publishableKey: string }
+export type DemoConfig = {
+  backendUrl: string
+  publishableKey: string
+  /** The cart id of the `SameSite=Strict` cookie, as the shop's server read it for this page. */
+  cartId?: string
+}
 
 declare global {
   interface Window {
@@ -69,6 +74,13 @@ export type Product = {
 
 export type LineItem = { id: string; title: string; quantity: number; total: number }
 
+export type PaymentSession = {
+  id: string
+  provider_id: string
+  status: string
+  data?: { solution_code?: string; subscription_id?: string }
+}
+
 export type Cart = {
   id: string
   region_id: string
@@ -82,10 +94,8 @@ export type Cart = {
   shipping_address?: Record<string, unknown> | null
   shipping_methods?: { id: string }[]
   completed_at?: string | null
+  payment_collection?: { payment_sessions?: PaymentSession[] } | null
 }
-
-const CART_FIELDS =
-  "id,region_id,email,total,subtotal,tax_total,shipping_total,currency_code,completed_at,*items,*shipping_address,*shipping_methods"
 
 let regions: Promise<Region[]> | undefined
 
@@ -119,21 +129,42 @@ export function priceOf(product: Product): number {
   return price?.calculated_amount_with_tax ?? price?.calculated_amount ?? 0
 }
 
-// ---- the cart (its id is kept in localStorage, as Medusa's starter keeps it in a cookie) -------
+// ---- the cart: its id is in a SameSite=Strict cookie that only the shop's server reads (it puts
+// it in the page it renders), and the cart is read through the server's cache, as Medusa's
+// Next.js starter does (see ../cart-session.ts) ---------------------------------------------------
 
-const CART_KEY = "scalexpert-demo-cart"
+export const storedCartId = () => config.cartId
 
-export const storedCartId = () => localStorage.getItem(CART_KEY) ?? undefined
-export const forgetCart = () => localStorage.removeItem(CART_KEY)
+async function shop(path: string, method: "GET" | "POST" | "DELETE", body?: unknown) {
+  const response = await fetch(path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  if (!response.ok && response.status !== 404) throw new Error(`HTTP ${response.status} on ${path}`)
+  return response
+}
+
+/** After the shop changed the cart (its cache would keep the old one). */
+export const revalidateCart = (cartId: string) =>
+  shop(`/api/carts/${cartId}/revalidate`, "POST").then(() => undefined)
+
+async function rememberCart(cartId: string) {
+  await shop("/api/cart-cookie", "POST", { cart_id: cartId })
+  config.cartId = cartId
+}
+
+export async function forgetCart() {
+  await shop("/api/cart-cookie", "DELETE")
+  config.cartId = undefined
+}
 
 export async function getCart(cartId = storedCartId()): Promise<Cart | undefined> {
   if (!cartId) return undefined
-  try {
-    const { cart } = await store<{ cart: Cart }>(`/store/carts/${cartId}?fields=${CART_FIELDS}`)
-    return cart.completed_at ? undefined : cart
-  } catch {
-    return undefined
-  }
+  const response = await shop(`/api/carts/${cartId}`, "GET")
+  if (!response.ok) return undefined
+  const { cart } = (await response.json()) as { cart: Cart | null }
+  return cart && !cart.completed_at ? cart : undefined
 }
 
 export async function addToCart(country: Country, variantId: string): Promise<Cart> {
@@ -144,13 +175,14 @@ export async function addToCart(country: Country, variantId: string): Promise<Ca
       method: "POST",
       body: { variant_id: variantId, quantity: 1 },
     })
+    await revalidateCart(cart.id)
     return cart
   }
   const { cart } = await store<{ cart: Cart }>("/store/carts", {
     method: "POST",
     body: { region_id: region.id, items: [{ variant_id: variantId, quantity: 1 }] },
   })
-  localStorage.setItem(CART_KEY, cart.id)
+  await rememberCart(cart.id)
   return cart
 }
 
@@ -202,5 +234,6 @@ export async function prepareCheckout(cart: Cart, country: Country, buyer: Buyer
     method: "POST",
     body: { option_id: shipping_options[0].id },
   })
+  await revalidateCart(cart.id)
   return (await getCart(cart.id))!
 }

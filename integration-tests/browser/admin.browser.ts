@@ -1,14 +1,14 @@
 /**
  * The plugin's admin extensions in a real browser, against the whole stack: the order widget
  * (status, confirm delivery, timeline) and Settings → Scalexpert (connection check, a wrong
- * secret). Run by `scripts/browser-tests.ts` after the storefront scenarios, on the same stack.
+ * secret, the webhook registered and its test event received). Run by `scripts/browser-tests.ts` after the storefront scenarios, on the same stack.
  */
 import assert from "node:assert/strict"
 import axios from "axios"
 import type { Page } from "playwright-core"
 import { placeFinancedOrder } from "../helpers/after-order"
 import type { Scenario, ScenarioContext } from "./scenario"
-import type { Stack } from "./stack"
+import { WEBHOOK_KEY, type Stack } from "./stack"
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`)
 
@@ -190,6 +190,46 @@ export const adminScenarios: Scenario[] = [
         )
       }
       assert.ok(!(await page.content()).includes(credentials.clientSecret))
+    },
+  },
+  {
+    name: "admin: Settings → Scalexpert registers the webhook, sends the test event and sees it arrive",
+    async run(context) {
+      const { page, stack } = context
+      const answers = recordPluginAnswers(page)
+      // Nothing registered at the lender yet.
+      await axios.put(`${stack.sandbox.url}/__sandbox/config`, { webhook: null })
+      await logIn(context)
+      await page.goto(`${adminUrl(stack)}/settings/scalexpert`)
+      await byTestId(page, "scalexpert-webhook").waitFor({ timeout: 60_000 })
+      await page.waitForSelector(
+        '[data-testid="scalexpert-webhook-status"][data-status="not_configured"]'
+      )
+      await context.screenshot("16-admin-webhook-not-registered")
+
+      await byTestId(page, "scalexpert-webhook-register").click()
+      await page.waitForSelector('[data-testid="scalexpert-webhook-status"][data-status="ok"]')
+      const configs = (await axios.get(`${stack.sandbox.url}/__sandbox/webhooks`)).data.configs as {
+        url: string | null
+      }[]
+      assert.ok(
+        configs.some((c) => c.url === `${stack.medusaUrl}/hooks/payment/scalexpert_scalexpert`),
+        "the lender's webhook points at the shop"
+      )
+
+      await byTestId(page, "scalexpert-webhook-send-test").click()
+      await page.waitForSelector('[data-testid="scalexpert-webhook-test"][data-arrived="true"]', {
+        timeout: 60_000,
+      })
+      assert.equal(
+        await byTestId(page, "scalexpert-webhook-test").getAttribute("data-signature"),
+        "valid"
+      )
+      await context.screenshot("17-admin-webhook-test-arrived")
+      assert.ok(
+        answers.every((body) => !body.includes(WEBHOOK_KEY)),
+        "the signature key never reaches the browser"
+      )
     },
   },
 ]

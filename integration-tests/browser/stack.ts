@@ -18,7 +18,7 @@ import {
 import type { DemoStore } from "../../scripts/seed-demo"
 
 const root = resolve(__dirname, "../..")
-const WEBHOOK_KEY = "browser-test-webhook-key"
+export const WEBHOOK_KEY = "browser-test-webhook-key"
 
 export type StackOptions = {
   /**
@@ -43,9 +43,16 @@ export type Stack = {
 
 type Step = (message: string) => void
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: string[]) {
+/** Runs a command to its end (in `cwd`, default the repository), keeping its output in `log`. */
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  log: string[],
+  cwd = root
+) {
   return new Promise<void>((done, fail) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
     const keep = (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter(Boolean))
     child.stdout.on("data", keep)
     child.stderr.on("data", keep)
@@ -62,7 +69,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: strin
   })
 }
 
-async function waitForHealth(url: string, timeoutMs: number, exited: () => boolean) {
+export async function waitForHealth(url: string, timeoutMs: number, exited: () => boolean) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline && !exited()) {
     try {
@@ -75,7 +82,8 @@ async function waitForHealth(url: string, timeoutMs: number, exited: () => boole
   throw new Error(exited() ? "Medusa exited while starting" : `Medusa did not answer ${url}`)
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a process started with `detached: true` and everything it started. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((done) => {
     const force = setTimeout(() => {
@@ -161,7 +169,9 @@ export async function startStack(
     step(`Scalexpert sandbox on port ${sandboxPort}`)
     const sandbox = await startSandbox({
       port: sandboxPort,
-      publicUrl: `http://localhost:${sandboxPort}`,
+      // The lender's pages on another site than the shop and Medusa (localhost), as in production:
+      // the journey's way back is a cross-site navigation (no SameSite=Strict cookie).
+      publicUrl: `http://127.0.0.1:${sandboxPort}`,
       webhook: {
         url: `${medusaUrl}/hooks/payment/scalexpert_scalexpert`,
         signatureKey: WEBHOOK_KEY,

@@ -19,7 +19,12 @@ export function sandboxControl() {
         )
       ).data.requests,
     clearRequests: () => http.delete("/requests"),
-    subscriptions: async () => (await http.get<Record<string, unknown>[]>("/subscriptions")).data,
+    subscriptions: async () => {
+      const { data } = await http.get<
+        Record<string, unknown>[] | { subscriptions: Record<string, unknown>[] }
+      >("/subscriptions")
+      return Array.isArray(data) ? data : data.subscriptions
+    },
     subscription: async (id: string) =>
       (await http.get<Record<string, unknown>>(`/subscriptions/${id}`)).data,
     decide: (
@@ -33,6 +38,13 @@ export function sandboxControl() {
     flushWebhooks: () => http.post("/webhooks/flush"),
     backOfficeCancel: (id: string, cancelledAmount?: number) =>
       http.post(`/subscriptions/${id}/back-office-cancel`, { cancelledAmount }),
+    /** Moves a file to any status (`force`: even one Scalexpert does not document). */
+    forceStatus: (id: string, status: string, substatus?: string) =>
+      http.post(`/subscriptions/${id}/status`, {
+        consolidatedStatus: status,
+        consolidatedSubstatus: substatus,
+        force: true,
+      }),
     cancellationOutcome: (id: string, accepted: boolean) =>
       http.post(`/subscriptions/${id}/cancellation-outcome`, { accepted }),
   }

@@ -1,9 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import axios from "axios"
+import getPort from "get-port"
 import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import { solutionName } from "../../src/scalexpert/solutions"
 import { fileService } from "../../src/workflows/after-order/load"
 import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
-import { adminApi, placeFinancedOrder } from "../helpers/after-order"
+import { adminApi, placeFinancedOrder, waitFor } from "../helpers/after-order"
+import { TEST_WEBHOOK_KEY } from "../helpers/constants"
 import { sandboxControl } from "../helpers/sandbox"
 
 jest.setTimeout(180_000)
@@ -19,6 +22,9 @@ const ADMIN_ROUTES: { method: "get" | "post"; path: string }[] = [
   { method: "get", path: "/admin/scalexpert/settings" },
   { method: "post", path: "/admin/scalexpert/settings/connection-check" },
   { method: "get", path: "/admin/scalexpert/settings/solutions" },
+  { method: "get", path: "/admin/scalexpert/settings/webhook" },
+  { method: "post", path: "/admin/scalexpert/settings/webhook/register" },
+  { method: "post", path: "/admin/scalexpert/settings/webhook/test" },
 ]
 
 type Settings = {
@@ -48,6 +54,28 @@ type Connection =
       error: { kind: string; status?: number; errorCode?: string; message: string }
     }
 
+type WebhookSetup = {
+  ok: boolean
+  problems: string[]
+  missing_event_codes: string[]
+  lender: {
+    url: string | null
+    active: boolean
+    event_codes: string[] | null
+    signed: boolean
+    signature_key_matches: boolean | null
+  } | null
+  expected: { url: string; event_codes: string[]; signature_key_configured: boolean }
+  error: { status?: number; message: string } | null
+  test: {
+    event_id: string
+    sent_at: string
+    arrived_at: string | null
+    signature_valid: boolean | null
+    signature_problem: string | null
+  } | null
+}
+
 type Solutions = {
   markets: {
     market: string
@@ -62,6 +90,14 @@ const eligibilityCalls = async () =>
   (await sandbox.apiCalls({ path: "/e-financing/api/v1/eligible-solutions" })) as unknown as {
     query: Record<string, string>
   }[]
+
+// The lender must reach this server's webhook route: its public URL (`backendUrl`) is the port
+// the test runner listens on. Set before the runner's own set-up reads the configuration.
+beforeAll(async () => {
+  const port = await getPort()
+  process.env.PORT = String(port)
+  process.env.MEDUSA_BACKEND_URL = `http://localhost:${port}`
+})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -303,6 +339,100 @@ medusaIntegrationTestRunner({
           ...(await admin.headers()),
           validateStatus: () => true,
         })
+        expect(answer.status).toBe(400)
+      })
+    })
+
+    describe("webhook set-up (Settings → Scalexpert)", () => {
+      const WEBHOOK = "/admin/scalexpert/settings/webhook"
+      const lenderConfigs = async () =>
+        (
+          await axios.get<{ configs: { url: string | null; keyForSignature: string | null }[] }>(
+            `${sandbox.url}/__sandbox/webhooks`
+          )
+        ).data.configs
+      const arrived = (admin_: typeof admin) =>
+        waitFor(
+          () => admin_.get<{ webhook: WebhookSetup }>(WEBHOOK),
+          ({ webhook }) => !!webhook.test?.arrived_at,
+          { tries: 120, delayMs: 250 }
+        )
+
+      beforeEach(async () => {
+        // Nothing registered at the lender yet.
+        await sandbox.configure({ webhook: null })
+      })
+
+      it("shows that nothing is registered, registers the webhook, then shows it points at this shop", async () => {
+        const before = (await admin.get<{ webhook: WebhookSetup }>(WEBHOOK)).webhook
+        const url = `${process.env.MEDUSA_BACKEND_URL}/hooks/payment/scalexpert_scalexpert`
+        expect(before).toMatchObject({
+          ok: false,
+          lender: null,
+          error: null,
+          expected: { url, signature_key_configured: true },
+        })
+        expect(before.problems).toContain("not_configured")
+        expect(before.expected.event_codes).toEqual(
+          expect.arrayContaining(["SC_SUBSCRIPTION_ACCEPTED", "HELLO_WORLD"])
+        )
+
+        const { webhook } = await admin.post<{ webhook: WebhookSetup }>(`${WEBHOOK}/register`)
+        expect(webhook).toMatchObject({
+          ok: true,
+          problems: [],
+          missing_event_codes: [],
+          lender: { url, active: true, signed: true, signature_key_matches: true },
+        })
+        // The lender holds the shop's key; the admin never sees it.
+        const configs = await lenderConfigs()
+        expect(configs.map((c) => c.url)).toContain(url)
+        expect(configs.find((c) => c.url === url)?.keyForSignature).toBe(TEST_WEBHOOK_KEY)
+        expect(JSON.stringify(webhook)).not.toContain(TEST_WEBHOOK_KEY)
+      })
+
+      it("sends HELLO_WORLD and shows when it arrived and that its signature checked out", async () => {
+        await admin.post(`${WEBHOOK}/register`)
+        const { test } = await admin.post<{ test: WebhookSetup["test"] }>(`${WEBHOOK}/test`)
+        expect(test).toMatchObject({ arrived_at: null, signature_valid: null })
+
+        const { webhook } = await arrived(admin)
+        expect(webhook.test).toMatchObject({
+          event_id: test!.event_id,
+          signature_valid: true,
+          signature_problem: null,
+        })
+        expect(Date.parse(webhook.test!.arrived_at!)).toBeGreaterThanOrEqual(
+          Date.parse(test!.sent_at)
+        )
+      })
+
+      it("shows a lender signing with another key, and the test event's failed signature", async () => {
+        await sandbox.configure({
+          webhook: {
+            url: `${process.env.MEDUSA_BACKEND_URL}/hooks/payment/scalexpert_scalexpert`,
+            signatureKey: "a-key-from-another-shop",
+          },
+        })
+        const before = (await admin.get<{ webhook: WebhookSetup }>(WEBHOOK)).webhook
+        expect(before.ok).toBe(false)
+        expect(before.problems).toEqual(["signature_key_differs"])
+        expect(before.lender).toMatchObject({ signed: true, signature_key_matches: false })
+
+        await admin.post(`${WEBHOOK}/test`)
+        const { webhook } = await arrived(admin)
+        expect(webhook.test).toMatchObject({
+          signature_valid: false,
+          signature_problem: "mismatch",
+        })
+      })
+
+      it("refuses a wrong e-mail for alerts (400)", async () => {
+        const answer = await api.post(
+          `${WEBHOOK}/register`,
+          { email_for_alerts: "not-an-address" },
+          { ...(await admin.headers()), validateStatus: () => true }
+        )
         expect(answer.status).toBe(400)
       })
     })

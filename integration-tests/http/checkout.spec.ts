@@ -6,6 +6,7 @@ import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { adminHeaders } from "../helpers/admin"
 import { ADDRESSES, cartReadyForPayment, startFinancing, storeHeaders } from "../helpers/checkout"
 import { TEST_WEBHOOK_KEY } from "../helpers/constants"
+import { holdReconciliation } from "../helpers/reconciliation"
 import { sandboxControl } from "../helpers/sandbox"
 
 jest.setTimeout(180_000)
@@ -17,9 +18,16 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let demo: DemoStore
 
+    let releaseReconciliation: (() => Promise<unknown>) | undefined
+
     beforeEach(async () => {
       await sandbox.reset()
       demo = await seedDemoStore(getContainer())
+    })
+
+    afterEach(async () => {
+      await releaseReconciliation?.()
+      releaseReconciliation = undefined
     })
 
     /** The lender's return: a form POST carrying the file id, or the abandon link's plain GET. */
@@ -89,6 +97,8 @@ medusaIntegrationTestRunner({
 
     describe("split payment in 3 instalments", () => {
       it("accepted: one order, payment captured, with one creation and one status read", async () => {
+        // The scheduled reconciliation job stays out of the count.
+        releaseReconciliation = await holdReconciliation(getContainer())
         const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo)
         await sandbox.clearRequests()
         const session = await startFinancing(api, demo, paymentCollectionId, {
@@ -312,14 +322,19 @@ medusaIntegrationTestRunner({
       ]
 
       it.each(refusals)("%s", async (_name, attempt, message) => {
-        await sandbox.clearRequests()
-        const error = await attempt().then(
-          () => undefined,
-          (e: Error) => e
-        )
-        expect(error?.message).toMatch(/payment session refused: 400/)
-        expect(error?.message).toMatch(message)
-        expect(await sandbox.apiCalls()).toEqual([])
+        const release = await holdReconciliation(getContainer())
+        try {
+          await sandbox.clearRequests()
+          const error = await attempt().then(
+            () => undefined,
+            (e: Error) => e
+          )
+          expect(error?.message).toMatch(/payment session refused: 400/)
+          expect(error?.message).toMatch(message)
+          expect(await sandbox.apiCalls()).toEqual([])
+        } finally {
+          await release()
+        }
       })
     })
   },

@@ -16,7 +16,7 @@ import type {
   ScalexpertEligibilityResponse,
   ScalexpertSimulationsResponse,
 } from "../../src/storefront/types"
-import { cartReadyForPayment, storeHeaders } from "../helpers/checkout"
+import { ADDRESSES, cartReadyForPayment, SCALEXPERT, storeHeaders } from "../helpers/checkout"
 import { sandboxControl } from "../helpers/sandbox"
 
 jest.setTimeout(120_000)
@@ -479,19 +479,26 @@ medusaIntegrationTestRunner({
           publishableKey: demo.publishableKey,
         })
 
-      /** The lender's return, as the sandbox's journey sends it: a form POST with the file id. */
-      const returnFromLender = async (sessionId: string, subscriptionId: string) => {
-        const answer = await api.post(
-          `/scalexpert/return/${sessionId}`,
-          new URLSearchParams({ id: subscriptionId }).toString(),
-          {
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            maxRedirects: 0,
-            validateStatus: (status) => status === 303,
-          }
-        )
-        return readScalexpertReturn(answer.headers.location as string)
+      /**
+       * Where the return route sends the shopper: the lender's form POST with the file id after a
+       * decision, or its plain GET link (abandon).
+       */
+      const landingOf = async (sessionId: string, subscriptionId?: string) => {
+        const redirectOnly = { maxRedirects: 0, validateStatus: (status: number) => status === 303 }
+        const answer = subscriptionId
+          ? await api.post(
+              `/scalexpert/return/${sessionId}`,
+              new URLSearchParams({ id: subscriptionId }).toString(),
+              {
+                headers: { "content-type": "application/x-www-form-urlencoded" },
+                ...redirectOnly,
+              }
+            )
+          : await api.get(`/scalexpert/return/${sessionId}`, redirectOnly)
+        return answer.headers.location as string
       }
+      const returnFromLender = async (sessionId: string, subscriptionId: string) =>
+        readScalexpertReturn(await landingOf(sessionId, subscriptionId))
 
       it("starts a split payment; once accepted, the summary shows the order and nothing personal", async () => {
         const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo, {
@@ -562,6 +569,109 @@ medusaIntegrationTestRunner({
         expect(error).toBeInstanceOf(ScalexpertStoreError)
         expect(error.status).toBe(400)
         expect(error.message).toMatch(/from 100 € to 4000 €/)
+      })
+
+      it("refuses a cart without a mobile phone with a stable code, before any call", async () => {
+        const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo, {
+          product: "espresso-machine",
+          billing: { ...ADDRESSES.fr, phone: "" },
+          shipping: { ...ADDRESSES.fr, phone: "" },
+        })
+        await sandbox.clearRequests()
+        const answer = await api.post(
+          `/store/payment-collections/${paymentCollectionId}/payment-sessions`,
+          { provider_id: SCALEXPERT, data: { solution_code: "SCFRSP-3XTS" } },
+          { ...store(), validateStatus: () => true }
+        )
+        expect(answer.status).toBe(400)
+        expect(answer.data).toMatchObject({
+          type: "invalid_data",
+          code: "scalexpert_phone_required",
+          message: expect.stringMatching(/valid mobile phone number is required/),
+        })
+        const error = await kit()
+          .startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-3XTS" })
+          .catch((e) => e)
+        expect(error).toMatchObject({ status: 400, code: "scalexpert_phone_required" })
+        expect(await calls()).toBe(0)
+      })
+
+      it("a solution switched from 3x to 4x sends a new 4x file to the lender", async () => {
+        const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo, {
+          product: "city-bike",
+        })
+        const first = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-3XTS" })
+        const second = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-4XTS" })
+        expect(second.subscriptionId).not.toBe(first.subscriptionId)
+        expect(second.redirectUrl).not.toBe(first.redirectUrl)
+        expect(await sandbox.subscription(second.subscriptionId)).toMatchObject({
+          solutionCode: "SCFRSP-4XTS",
+        })
+        const { data } = await api.get(
+          `/store/carts/${cart.id}?fields=payment_collection.payment_sessions.*`,
+          store()
+        )
+        const sessions = data.cart.payment_collection.payment_sessions
+        expect(sessions).toHaveLength(1)
+        expect(sessions[0]).toMatchObject({
+          id: second.paymentSessionId,
+          data: expect.objectContaining({ solution_code: "SCFRSP-4XTS" }),
+        })
+        expect(second.paymentCollectionId).toBe(paymentCollectionId)
+      })
+
+      it("after a refusal, starting again gives a new file, which can be accepted", async () => {
+        const { cart } = await cartReadyForPayment(api, demo, { product: "city-bike" })
+        const refused = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-4XTS" })
+        await sandbox.decide(refused.subscriptionId, "refuse")
+        const failure = await returnFromLender(refused.paymentSessionId, refused.subscriptionId)
+        expect(failure).toMatchObject({ outcome: "failure", reason: "refused", cartId: cart.id })
+
+        const retry = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-4XTS" })
+        expect(retry.subscriptionId).not.toBe(refused.subscriptionId)
+        expect(retry.paymentSessionId).not.toBe(refused.paymentSessionId)
+        await sandbox.decide(retry.subscriptionId, "accept")
+        const success = await returnFromLender(retry.paymentSessionId, retry.subscriptionId)
+        expect(success).toMatchObject({ outcome: "success", cartId: cart.id })
+      })
+
+      it("fills cart_id, country_code (the cart's), reason and status in the return URLs", async () => {
+        options.failureUrl =
+          "https://shop.test/{country_code}/scalexpert/failure?cart_id={cart_id}&reason={reason}&status={status}"
+        options.successUrl =
+          "https://shop.test/{country_code}/order/{order_id}/confirmed?cart={cart_id}&status={status}"
+        const { cart } = await cartReadyForPayment(api, demo, {
+          country: "de",
+          product: "city-bike",
+        })
+        const refused = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCDELT-DXTS" })
+        await sandbox.decide(refused.subscriptionId, "refuse")
+        const failure = new URL(await landingOf(refused.paymentSessionId, refused.subscriptionId))
+        expect(failure.pathname).toBe("/de/scalexpert/failure")
+        expect(Object.fromEntries(failure.searchParams)).toEqual({
+          cart_id: cart.id,
+          reason: "refused",
+          status: "REJECTED",
+        })
+
+        const accepted = await kit().startFinancing({
+          cartId: cart.id,
+          solutionCode: "SCDELT-DXTS",
+        })
+        await sandbox.decide(accepted.subscriptionId, "accept")
+        const success = new URL(await landingOf(accepted.paymentSessionId, accepted.subscriptionId))
+        expect(success.pathname).toMatch(/^\/de\/order\/order_\w+\/confirmed$/)
+        expect(success.searchParams.get("cart")).toBe(cart.id)
+      })
+
+      it("the default URLs carry the cart id and the cart's country", async () => {
+        const { cart } = await cartReadyForPayment(api, demo, { product: "city-bike" })
+        const session = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-3XTS" })
+        await sandbox.decide(session.subscriptionId, "abandon")
+        const landing = new URL(await landingOf(session.paymentSessionId))
+        expect(landing.searchParams.get("cart_id")).toBe(cart.id)
+        expect(landing.searchParams.get("country_code")).toBe("fr")
+        expect(landing.searchParams.get("scalexpert_error")).toBe("abandoned")
       })
 
       it("answers 404 for an unknown order and for an order not paid with Scalexpert", async () => {

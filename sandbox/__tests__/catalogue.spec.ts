@@ -1,7 +1,7 @@
 /**
  * The sandbox's simulation maths and eligibility ranges.
  */
-import { SOLUTION_CODES, SOLUTIONS } from "../../src/scalexpert/solutions"
+import { SOLUTION_CODES, SOLUTIONS } from "../solutions"
 import {
   isEligible,
   longCreditPlan,
@@ -37,7 +37,7 @@ describe("split payment plans", () => {
     for (const code of SOLUTION_CODES.filter((c) => SOLUTIONS[c].kind === "split")) {
       for (const cents of AMOUNTS_CENTS.filter((c) => isEligible(code, "FR", c))) {
         const [plan] = plansFor(code, cents)
-        const n = SOLUTIONS[code].installments.min
+        const n = SOLUTIONS[code].instalments as number
         expect(plan.installmentsCents).toHaveLength(n)
         const sum = plan.installmentsCents.reduce((a, b) => a + b, 0)
         expect(sum).toBe(cents + plan.feesCents)

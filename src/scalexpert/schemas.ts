@@ -44,32 +44,10 @@ export const CONSOLIDATED_STATUSES = [
 export const ConsolidatedStatusSchema = z.enum(CONSOLIDATED_STATUSES)
 export type ConsolidatedStatus = z.infer<typeof ConsolidatedStatusSchema>
 
-/** Statuses after which nothing changes any more. */
-export const TERMINAL_STATUSES: readonly ConsolidatedStatus[] = ["REJECTED", "ABORTED", "CANCELLED"]
-
 /**
- * Documented moves of `consolidatedStatus` (Scalexpert "E-financing status life cycle"). ACCEPTED →
- * ACCEPTED is a partial cancellation or a sub-status change. REQUESTED is undocumented ("in
- * progress") and treated like INITIALIZED.
+ * Status moves are not a graph here: what a status means for the shop, and which one wins when
+ * reads disagree, is decided by ranking in the plugin's `decide` (providers/scalexpert/decide.ts).
  */
-export const STATUS_TRANSITIONS: Readonly<
-  Record<ConsolidatedStatus, readonly ConsolidatedStatus[]>
-> = {
-  INITIALIZED: ["INITIALIZED", "REQUESTED", "PRE_ACCEPTED", "ACCEPTED", "REJECTED", "ABORTED"],
-  REQUESTED: ["REQUESTED", "PRE_ACCEPTED", "ACCEPTED", "REJECTED", "ABORTED"],
-  PRE_ACCEPTED: ["PRE_ACCEPTED", "ACCEPTED", "REJECTED", "CANCELLED"],
-  ACCEPTED: ["ACCEPTED", "CANCELLED"],
-  REJECTED: [],
-  ABORTED: [],
-  CANCELLED: [],
-}
-
-export function isStatusTransitionAllowed(
-  from: ConsolidatedStatus,
-  to: ConsolidatedStatus
-): boolean {
-  return STATUS_TRANSITIONS[from].includes(to)
-}
 
 /**
  * Sub-status strings as the real API spells them (they differ from the documentation: note the

@@ -2,6 +2,7 @@ import type {
   ScalexpertEligibilityResponse,
   ScalexpertOrderSummary,
   ScalexpertOrderSummaryResponse,
+  ScalexpertRefusalCode,
   ScalexpertSimulationsResponse,
 } from "./types"
 
@@ -41,7 +42,12 @@ export class ScalexpertStoreError extends Error {
     /** HTTP status; 0 when no answer came back. */
     readonly status: number,
     /** Medusa's error `type` (`invalid_data`, `not_found`, `scalexpert_unavailable`...). */
-    readonly type?: string
+    readonly type?: string,
+    /**
+     * The plugin's stable machine code of a refusal (`scalexpert_phone_required`...; see
+     * `ScalexpertRefusalCode`), or Medusa's own error code, when the answer carried one.
+     */
+    readonly code?: ScalexpertRefusalCode | (string & {})
   ) {
     super(message)
   }
@@ -130,13 +136,14 @@ export function createScalexpertStorefront(config: ScalexpertStorefrontConfig) {
       body = undefined
     }
     if (!response.ok) {
-      const error = (body ?? {}) as { message?: unknown; type?: unknown }
+      const error = (body ?? {}) as { message?: unknown; type?: unknown; code?: unknown }
       throw new ScalexpertStoreError(
         typeof error.message === "string" && error.message
           ? error.message
           : `${method} ${path} failed with HTTP ${response.status}`,
         response.status,
-        typeof error.type === "string" ? error.type : undefined
+        typeof error.type === "string" ? error.type : undefined,
+        typeof error.code === "string" && error.code ? error.code : undefined
       )
     }
     return body as T

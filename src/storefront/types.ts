@@ -146,3 +146,21 @@ export type ScalexpertOrderSummaryResponse = { order: ScalexpertOrderSummary }
 
 /** Why the lender sent the shopper back to the failure page (`{reason}` of `failureUrl`). */
 export type ScalexpertFailureReason = "refused" | "abandoned" | "cancelled" | "pending" | "error"
+
+/**
+ * The stable machine `code` of a 400 the plugin answers, before any call to Scalexpert, when a
+ * cart cannot be financed as it is (next to a human `message` in English). A storefront can
+ * translate it, or show it when its framework masks errors.
+ */
+export type ScalexpertRefusalCode =
+  | "scalexpert_unknown_solution"
+  | "scalexpert_solution_disabled"
+  | "scalexpert_currency_not_supported"
+  | "scalexpert_email_required"
+  | "scalexpert_address_incomplete"
+  | "scalexpert_country_not_supported"
+  | "scalexpert_invalid_name"
+  | "scalexpert_phone_required"
+  | "scalexpert_amount_out_of_bounds"
+  | "scalexpert_empty_cart"
+  | "scalexpert_product_excluded"

@@ -1,11 +1,9 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { ProviderWebhookPayload } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/framework/utils"
-import { getScalexpert } from "../providers/scalexpert/registry"
+import { getScalexpert, scalexpertProviderId } from "../providers/scalexpert/registry"
 import { syncScalexpertFileWorkflow } from "../workflows/sync-scalexpert-file"
-
-/** Medusa's id of the provider in `/hooks/payment/{provider}`. */
-const WEBHOOK_PROVIDER = "scalexpert_scalexpert"
+import { handleInsuranceWebhook } from "../workflows/insurance/webhook"
 
 type WebhookEvent = { provider: string; payload: ProviderWebhookPayload["payload"] }
 
@@ -18,17 +16,25 @@ export default async function scalexpertWebhookHandler({
   event,
   container,
 }: SubscriberArgs<WebhookEvent>) {
-  if (event.data.provider !== WEBHOOK_PROVIDER) return
+  // Medusa's id of the provider in `/hooks/payment/{provider}`: its id without `pp_`.
+  if (event.data.provider !== scalexpertProviderId(container).replace(/^pp_/, "")) return
   const payload = event.data.payload
   const raw = payload.rawData as unknown as { type?: string; data?: number[] }
   // The event bus may carry the raw body as a serialized Buffer.
   if (raw?.type === "Buffer" && Array.isArray(raw.data)) payload.rawData = Buffer.from(raw.data)
+  if (await handleInsuranceWebhook(container, payload)) return // CI_SUBSCRIPTION_* events
 
   const verified = getScalexpert(container).verifyWebhook(payload)
   if (!verified) return
   try {
     await syncScalexpertFileWorkflow(container).run({
-      input: { payment_session_id: verified.sessionId, trigger: "webhook" },
+      input: {
+        payment_session_id: verified.sessionId,
+        trigger: "webhook",
+        // What the event says: no new read when a recent one said the same.
+        event_status: verified.consolidatedStatus,
+        event_code: verified.eventCode,
+      },
     })
   } catch (error) {
     container

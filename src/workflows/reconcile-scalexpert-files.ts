@@ -1,91 +1,153 @@
+import { randomUUID } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { SCALEXPERT_MODULE } from "../modules/scalexpert"
-import type ScalexpertModuleService from "../modules/scalexpert/service"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { getScalexpert } from "../providers/scalexpert/registry"
-import { SCALEXPERT_PROVIDER_ID } from "./steps/load-scalexpert-payment"
+import { readEventLog } from "./reconcile-events"
+import {
+  discoverSessions,
+  dueFiles,
+  namedToRead,
+  reschedule,
+  skipReads,
+  scheduleAcceptedFiles,
+  scheduleSettings,
+} from "./reconcile-selection"
+import { nextReadAt, type ScheduleSettings } from "./reconcile-schedule"
 import { syncScalexpertFileWorkflow } from "./sync-scalexpert-file"
 
-export type ReconciliationReport = { checked: number; failed: number }
-
-/**
- * Accepted files with an order, read again after the order (at most every
- * `reconciliationAcceptedIntervalMinutes`, at each run while a German cancellation awaits its
- * outcome or a difference with Medusa is being checked): cancellations made in Scalexpert's back
- * office and cancellation outcomes reach Medusa even without a webhook.
- */
-async function acceptedFilesToRead(
-  container: MedusaContainer,
-  already: Set<string>
-): Promise<{ id: string }[]> {
-  const { options } = getScalexpert(container)
-  const now = Date.now()
-  const since = new Date(now - options.reconciliationAcceptedMaxAgeDays * 24 * 3600 * 1000)
-  const staleBefore = now - options.reconciliationAcceptedIntervalMinutes * 60 * 1000
-  const files = await container
-    .resolve<ScalexpertModuleService>(SCALEXPERT_MODULE)
-    .listScalexpertFiles(
-      { status: "ACCEPTED", order_id: { $ne: null }, created_at: { $gte: since } } as Record<
-        string,
-        unknown
-      >,
-      { take: 1000, order: { last_read_at: "ASC" } }
-    )
-  return files
-    .filter(
-      (file) =>
-        !already.has(file.payment_session_id) &&
-        (!!file.pending_cancellation ||
-          !!file.unexplained_cancellation ||
-          file.cancel_status === "awaiting_acceptance" ||
-          !file.last_read_at ||
-          new Date(file.last_read_at).getTime() <= staleBefore)
-    )
-    .map((file) => ({ id: file.payment_session_id }))
+export type ReconciliationReport = {
+  /** Files read again through the sync workflow. */
+  checked: number
+  failed: number
+  /** Another run held the lock: this one did nothing. */
+  skipped?: boolean
+  /** The lender's event log was read (false: per-file reads only). */
+  event_log?: boolean
+  /** Calls made to the event log. */
+  event_log_calls?: number
+  /** New payment sessions given a row, and files named by events since their last read. */
+  discovered?: number
+  named?: number
 }
 
-/**
- * Re-reads every open Scalexpert file (a payment session still pending, or an order whose
- * pre-accepted credit awaits the lender), at most `reconciliationConcurrency` at a time, through
- * the sync workflow: orders for shoppers who never came back, late authorizations, cancellations.
- */
-export async function reconcileScalexpertFiles(
-  container: MedusaContainer
-): Promise<ReconciliationReport> {
-  const { options } = getScalexpert(container)
+export const RECONCILIATION_LOCK = "scalexpert:reconcile-files"
+/** The lock outlives a crashed run by this much; a live run renews it at every page. */
+const LOCK_EXPIRE_SECONDS = 600
+/** A run stops taking new pages after this long (the job runs every 5 minutes). */
+const RUN_BUDGET_MS = 4 * 60_000
+const PAGE = 50
+/** Re-reads files through the sync workflow, `reconciliationConcurrency` at a time. */
+async function readFiles(
+  container: MedusaContainer,
+  sessionIds: string[],
+  settings: ScheduleSettings
+): Promise<number> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const since = new Date(Date.now() - options.reconciliationMaxAgeDays * 24 * 3600 * 1000)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: sessions } = await query.graph({
-    entity: "payment_session",
-    fields: ["id", "data"],
-    filters: {
-      provider_id: SCALEXPERT_PROVIDER_ID,
-      status: [PaymentSessionStatus.PENDING, PaymentSessionStatus.PENDING_AUTHORIZATION],
-      created_at: { $gte: since.toISOString() },
-    } as Record<string, unknown>,
-    pagination: { take: 1000, order: { created_at: "ASC" } },
-  })
-  const open: { id: string }[] = sessions.filter((session) => !!session.data?.subscription_id)
-  open.push(...(await acceptedFilesToRead(container, new Set(open.map((s) => s.id)))))
-
+  const concurrency = getScalexpert(container).options.reconciliationConcurrency
   let failed = 0
   let next = 0
   const worker = async () => {
-    while (next < open.length) {
-      const session = open[next++]
+    while (next < sessionIds.length) {
+      const id = sessionIds[next++]
       try {
         await syncScalexpertFileWorkflow(container).run({
-          input: { payment_session_id: session.id, trigger: "job" },
+          input: { payment_session_id: id, trigger: "job" },
         })
       } catch (error) {
         failed++
         logger.warn(
-          `Scalexpert reconciliation of payment session ${session.id} failed: ${(error as Error).message}`
+          `Scalexpert reconciliation of payment session ${id} failed: ${(error as Error).message}`
         )
       }
+      await reschedule(container, id, settings)
     }
   }
-  await Promise.all(Array.from({ length: options.reconciliationConcurrency }, worker))
-  return { checked: open.length, failed }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return failed
+}
+
+/**
+ * Due files page by page, newest first. A file whose known state needs no read any more (final,
+ * expired, or accepted with an order while the event log watches it) is only rescheduled.
+ */
+async function readDueFiles(
+  container: MedusaContainer,
+  settings: ScheduleSettings,
+  renewLock: () => Promise<void>
+): Promise<{ checked: number; failed: number }> {
+  const started = Date.now()
+  const done = new Set<string>()
+  let checked = 0
+  let failed = 0
+  while (Date.now() - started < RUN_BUDGET_MS) {
+    const now = Date.now()
+    const page = (await dueFiles(container, now, PAGE)).filter(
+      (f) => !done.has(f.payment_session_id)
+    )
+    if (!page.length) break
+    page.forEach((f) => done.add(f.payment_session_id))
+    const toRead = page.filter((f) => nextReadAt(f, now, settings) !== null)
+    await skipReads(
+      container,
+      page.filter((f) => !toRead.includes(f)),
+      settings
+    )
+    failed += await readFiles(
+      container,
+      toRead.map((f) => f.payment_session_id),
+      settings
+    )
+    checked += toRead.length
+    await renewLock()
+  }
+  return { checked, failed }
+}
+
+/**
+ * One reconciliation run (the `scalexpert-reconcile-files` job; one at a time, under a lock):
+ * 1. Scalexpert payment sessions without a row get one (a backfill; rows are made at creation);
+ * 2. the lender's event log since the stored cursor: the files it names since their last read are
+ *    re-read (outside changes: back-office cancellations, German cancellation outcomes, decisions
+ *    nobody brought), then the cursor moves; without an event log, accepted files go on per-file
+ *    reads with back-off instead;
+ * 3. the files due on their schedule (open files: 1, 5, 15, 60 minutes after creation, then every
+ *    6 hours until they expire), newest first, page by page; each gets its next read time.
+ */
+export async function reconcileScalexpertFiles(
+  container: MedusaContainer
+): Promise<ReconciliationReport> {
+  const locking = container.resolve(Modules.LOCKING)
+  const ownerId = `reconcile:${randomUUID()}`
+  const lock = () => locking.acquire(RECONCILIATION_LOCK, { ownerId, expire: LOCK_EXPIRE_SECONDS })
+  try {
+    await lock()
+  } catch {
+    // Another run is going (on this instance or another): this one does nothing.
+    return { checked: 0, failed: 0, skipped: true }
+  }
+  try {
+    const now = Date.now()
+    const discovered = await discoverSessions(container, now)
+    const log = await readEventLog(container, now)
+    // The log has just said "not for this merchant": accepted files go on per-file back-off.
+    if (!log.available && log.refused && log.calls > 0) await scheduleAcceptedFiles(container, now)
+    const settings = scheduleSettings(container, log.available || !log.refused)
+    // Files the log names since their last read first; the cursor moves once they are read.
+    const named = log.available ? await namedToRead(container, log.named, now) : []
+    const namedFailed = await readFiles(container, named, settings)
+    await log.commit()
+    const due = await readDueFiles(container, settings, lock)
+    const checked = named.length + due.checked
+    const failed = namedFailed + due.failed
+    return {
+      checked,
+      failed,
+      event_log: log.available,
+      event_log_calls: log.calls,
+      discovered,
+      named: named.length,
+    }
+  } finally {
+    await locking.release(RECONCILIATION_LOCK, { ownerId }).catch(() => undefined)
+  }
 }

@@ -11,11 +11,14 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { decideAction, failureReason, getStatus } from "../providers/scalexpert/state-machine"
+import { failureReason, getStatus } from "../providers/scalexpert/state-machine"
 import { afterOrderActionStep, afterOrderFactsStep } from "./after-order/sync-steps"
+import { actionFor, knownReadFor } from "./steps/file-state"
+import { flagScalexpertFileStep } from "./steps/flag-scalexpert-file"
 import { loadScalexpertPaymentStep } from "./steps/load-scalexpert-payment"
 import { readScalexpertFileStep } from "./steps/read-scalexpert-file"
 import { recordScalexpertFileStep, type ScalexpertTrigger } from "./steps/record-scalexpert-file"
+import { settleFileWithoutOrderStep } from "./steps/settle-file-without-order"
 import { storeFileSnapshotStep } from "./steps/store-file-snapshot"
 
 export type SyncScalexpertFileInput = {
@@ -23,14 +26,22 @@ export type SyncScalexpertFileInput = {
   trigger: ScalexpertTrigger
   /** The file id the lender's return carried, when it carried one. */
   returned_subscription_id?: string
+  /** The `consolidatedStatus` and `eventCode` a signed webhook carried. */
+  event_status?: string
+  event_code?: string
 }
 
 export const syncScalexpertFileWorkflowId = "sync-scalexpert-file"
 
+const AFTER_ORDER_ACTIONS = ["cancel_file", "close_session", "settle_cancellation"]
+const FLAG_ACTIONS = ["refused_after_shipment", "flag_amount_mismatch"]
+
 /**
  * The one path by which news of a Scalexpert file (the shopper's return, a webhook, the
- * reconciliation job, the admin) reaches Medusa: under the file's lock, re-read the file, let the
- * state machine decide, then complete the cart, authorize the payment or cancel the order.
+ * reconciliation job, the admin) reaches Medusa: under the file's lock, read the file (unless a
+ * read of the last minutes already says what the news says), let `decide` choose, then carry it
+ * out: complete the cart, authorize the payment, cancel the order, or settle a file that has no
+ * order (cancelled at the lender once accepted).
  */
 export const syncScalexpertFileWorkflow = createWorkflow(
   syncScalexpertFileWorkflowId,
@@ -42,22 +53,18 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
 
     const loaded = loadScalexpertPaymentStep(input)
-    const subscription = transform({ loaded }, ({ loaded }) => ({
+    const readInput = transform({ loaded, input }, ({ loaded, input }) => ({
       subscription_id: loaded.session.data.subscription_id,
+      known: knownReadFor(loaded, input.trigger, {
+        status: input.event_status,
+        code: input.event_code,
+      }),
     }))
-    const file = readScalexpertFileStep(subscription)
+    const file = readScalexpertFileStep(readInput)
     // After the order: is it canceled, and do the lender's amounts differ from Medusa's?
     const afterOrder = afterOrderFactsStep({ loaded, file })
     const action = transform({ loaded, file, afterOrder }, ({ loaded, file, afterOrder }) =>
-      decideAction({
-        known: loaded.tracked?.status,
-        observed: file.status,
-        hasOrder: !!loaded.order_id,
-        sessionStatus: loaded.session.status,
-        orderCanceled: afterOrder.order_canceled,
-        cancelOwed: afterOrder.cancel_owed,
-        cancellationChanged: afterOrder.cancellation_changed,
-      })
+      actionFor(loaded, afterOrder, file)
     )
 
     const snapshotInput = transform({ loaded, file }, ({ loaded, file }) => ({
@@ -69,7 +76,11 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     }).then(() => {
       storeFileSnapshotStep(snapshotInput).config({ name: "store-snapshot-before-order" })
       const cart = transform({ loaded }, ({ loaded }) => ({ id: loaded.cart_id! }))
-      return completeCartWorkflow.runAsStep({ input: cart })
+      // A cart that cannot be completed must not undo what was read: the file is then settled
+      // without order below (cancelled at the lender once accepted).
+      return completeCartWorkflow
+        .runAsStep({ input: cart })
+        .config({ continueOnPermanentFailure: true })
     })
 
     when("scalexpert-authorize-payment", { action }, ({ action }) => {
@@ -90,6 +101,18 @@ export const syncScalexpertFileWorkflow = createWorkflow(
       cancelOrderWorkflow.runAsStep({ input: order })
     })
 
+    const flagInput = transform({ action, loaded, file, input }, (data) => ({
+      action: data.action,
+      loaded: data.loaded,
+      file: data.file,
+      trigger: data.input.trigger,
+    }))
+    when("scalexpert-flag-file", { action }, ({ action }) => {
+      return FLAG_ACTIONS.includes(action)
+    }).then(() => {
+      flagScalexpertFileStep(flagInput)
+    })
+
     when("scalexpert-end-session", { action }, ({ action }) => {
       return action === "fail"
     }).then(() => {
@@ -102,21 +125,20 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     })
 
     when("scalexpert-after-order", { action }, ({ action }) => {
-      return (
-        action === "cancel_file" || action === "close_session" || action === "settle_cancellation"
-      )
+      return AFTER_ORDER_ACTIONS.includes(action)
     }).then(() => {
-      const afterOrderInput = transform({ action, loaded, file, input }, (data) => ({
-        action: data.action,
-        loaded: data.loaded,
-        file: data.file,
-        trigger: data.input.trigger,
-      }))
-      afterOrderActionStep(afterOrderInput)
+      afterOrderActionStep(flagInput)
     })
 
-    const orderId = transform({ loaded, completed }, ({ loaded, completed }) => {
-      return completed?.id ?? loaded.order_id
+    const noOrderInput = transform({ flagInput, completed }, ({ flagInput, completed }) => ({
+      ...flagInput,
+      completed_order_id: (completed as { id?: string } | undefined)?.id,
+    }))
+    const noOrder = settleFileWithoutOrderStep(noOrderInput)
+
+    const orderId = transform({ loaded, completed, noOrder }, ({ loaded, completed, noOrder }) => {
+      if (noOrder.no_order) return undefined
+      return (completed as { id?: string } | undefined)?.id ?? loaded.order_id
     })
     const record = transform({ loaded, file, action, orderId, input }, (data) => ({
       loaded: data.loaded,
@@ -128,14 +150,16 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     recordScalexpertFileStep(record)
     releaseLockStep({ key: lockKey })
 
-    const result = transform({ loaded, file, action, orderId }, (data) => ({
+    const result = transform({ loaded, file, action, orderId, noOrder }, (data) => ({
       status: data.file.status,
       substatus: data.file.substatus,
       action: data.action,
       order_id: data.orderId,
       cart_id: data.loaded.cart_id,
       solution_code: data.loaded.session.data.solution_code,
-      reason: failureReason(data.file.status),
+      reason: data.noOrder.no_order
+        ? (data.noOrder.reason ?? "error")
+        : failureReason(data.file.status),
     }))
     return new WorkflowResponse(result)
   }

@@ -36,6 +36,12 @@ export const de: ScalexpertTexts = {
       CANCELLED: "Storniert",
       unknown: "Unbekannt",
     },
+    flag: {
+      refused_after_shipment:
+        "Nach dem Versand abgelehnt: Der Kreditgeber zahlt nicht für bereits versandte Ware. Holen Sie die Ware zurück oder lassen Sie sich anders bezahlen.",
+      amount_mismatch:
+        "Für einen anderen Betrag als den der Bestellung angenommen: Die Zahlung ist nicht autorisiert. Kontaktieren Sie Scalexpert vor dem Versand.",
+    },
     kind: { split: "Ratenzahlung", long_credit: "Ratenkredit" },
     delivery: {
       not_required: "Nicht nötig (Ratenzahlung)",
@@ -152,6 +158,41 @@ export const de: ScalexpertTexts = {
         keyMissing: "Fehlt: Jeder Webhook wird abgelehnt (webhookSignatureKey setzen)",
         lastEvent: "Letztes angewandtes signiertes Ereignis",
         noEvent: "Noch keines",
+        setup: {
+          lender: "Bei Scalexpert",
+          ok: "Eingetragen: zeigt auf diesen Shop, mit seinem Schlüssel signiert, alle Ereigniscodes",
+          notConfigured: "Noch nicht bei Scalexpert eingetragen",
+          problem: "Eingetragen, aber nicht so, wie dieser Shop es braucht",
+          problems: {
+            not_configured: "Bei Scalexpert ist kein Webhook eingetragen.",
+            url_differs: "Er zeigt auf eine andere URL: {{url}}",
+            inactive: "Er ist inaktiv.",
+            event_codes_missing: "Nicht gesendete Ereigniscodes: {{codes}}",
+            unsigned: "Die Ereignisse sind nicht signiert.",
+            signature_key_differs:
+              "Die Ereignisse sind mit einem anderen Schlüssel als dem des Shops signiert.",
+            no_signature_key:
+              "Dieser Shop hat keinen webhookSignatureKey: in medusa-config.ts setzen, neu starten, dann eintragen.",
+          },
+          readError:
+            "Die Webhook-Konfiguration von Scalexpert konnte nicht gelesen werden: {{message}}",
+          register: "Webhook eintragen",
+          registered: "Webhook bei Scalexpert eingetragen.",
+          registerFailed: "Der Webhook konnte nicht eingetragen werden: {{message}}",
+          sendTest: "Testereignis senden",
+          testFailed: "Das Testereignis konnte nicht gesendet werden: {{message}}",
+          test: "Testereignis (HELLO_WORLD)",
+          testSent: "Gesendet {{at}}",
+          testWaiting: "Warten auf den Eingang…",
+          testArrived: "Eingegangen {{at}}",
+          signatureValid: "Signatur geprüft",
+          signatureInvalid: "Signatur ungültig ({{reason}})",
+          noTest: "Noch kein Testereignis gesendet.",
+        },
+      },
+      warnings: {
+        test_environment_in_production:
+          'NODE_ENV ist production, die Option environment aber test: Kunden landen in der Testumgebung von Scalexpert, es entsteht keine echte Finanzierung. Für den Livebetrieb environment: "production" setzen.',
       },
       attention: {
         title: "Vorgänge, die Aufmerksamkeit brauchen",
@@ -169,6 +210,9 @@ export const de: ScalexpertTexts = {
           delivery_retrying: "Lieferbestätigung wird erneut versucht",
           cancel_failed: "Stornierung fehlgeschlagen",
           cancel_retrying: "Stornierung wird erneut versucht",
+          no_order:
+            "Keine Bestellung möglich: Das Plugin storniert die Finanzierung, sobald die Bank sie genehmigt",
+          flagged: "Markiert: siehe den Scalexpert-Verlauf der Bestellung",
         },
       },
     },

@@ -34,6 +34,12 @@ export const en = {
       CANCELLED: "Cancelled",
       unknown: "Unknown",
     },
+    flag: {
+      refused_after_shipment:
+        "Refused after shipment: the lender will not pay for goods that already left. Recover the goods or get paid otherwise.",
+      amount_mismatch:
+        "Accepted for another amount than the order’s: the payment is not authorized. Contact Scalexpert before shipping.",
+    },
     kind: { split: "Split payment", long_credit: "Long-term credit" },
     delivery: {
       not_required: "Not required (split payment)",
@@ -150,6 +156,39 @@ export const en = {
         keyMissing: "Missing: every webhook is refused (set webhookSignatureKey)",
         lastEvent: "Last signed event applied",
         noEvent: "None yet",
+        setup: {
+          lender: "At Scalexpert",
+          ok: "Registered: points at this shop, signed with its key, all event codes",
+          notConfigured: "Not registered at Scalexpert yet",
+          problem: "Registered, but not as this shop needs it",
+          problems: {
+            not_configured: "No webhook is registered at Scalexpert.",
+            url_differs: "It points at another URL: {{url}}",
+            inactive: "It is inactive.",
+            event_codes_missing: "Event codes not sent: {{codes}}",
+            unsigned: "Events are not signed.",
+            signature_key_differs: "Events are signed with another key than this shop's.",
+            no_signature_key:
+              "This shop has no webhookSignatureKey: set it in medusa-config.ts, restart, then register.",
+          },
+          readError: "Scalexpert's webhook configuration could not be read: {{message}}",
+          register: "Register webhook",
+          registered: "Webhook registered at Scalexpert.",
+          registerFailed: "The webhook could not be registered: {{message}}",
+          sendTest: "Send test event",
+          testFailed: "The test event could not be sent: {{message}}",
+          test: "Test event (HELLO_WORLD)",
+          testSent: "Sent {{at}}",
+          testWaiting: "Waiting for it to arrive…",
+          testArrived: "Arrived {{at}}",
+          signatureValid: "signature checked out",
+          signatureInvalid: "signature did not check out ({{reason}})",
+          noTest: "No test event sent yet.",
+        },
+      },
+      warnings: {
+        test_environment_in_production:
+          'NODE_ENV is production but the environment option is test: shoppers go to Scalexpert\'s test environment and no real financing is made. Set environment: "production" when going live.',
       },
       attention: {
         title: "Files that need attention",
@@ -166,6 +205,9 @@ export const en = {
           delivery_retrying: "Delivery confirmation being retried",
           cancel_failed: "Cancellation failed",
           cancel_retrying: "Cancellation being retried",
+          no_order:
+            "No order could be made: the plugin cancels the financing once the lender accepts it",
+          flagged: "Flagged: see the order's Scalexpert timeline",
         },
       },
     },

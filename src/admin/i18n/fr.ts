@@ -36,6 +36,12 @@ export const fr: ScalexpertTexts = {
       CANCELLED: "Annulé",
       unknown: "Inconnu",
     },
+    flag: {
+      refused_after_shipment:
+        "Refusé après l’expédition : le prêteur ne paiera pas des marchandises déjà parties. Récupérez-les ou faites-vous payer autrement.",
+      amount_mismatch:
+        "Accepté pour un autre montant que celui de la commande : le paiement n’est pas autorisé. Contactez Scalexpert avant d’expédier.",
+    },
     kind: { split: "Paiement fractionné", long_credit: "Crédit long" },
     delivery: {
       not_required: "Non requise (paiement fractionné)",
@@ -152,6 +158,41 @@ export const fr: ScalexpertTexts = {
         keyMissing: "Absente : tous les webhooks sont refusés (réglez webhookSignatureKey)",
         lastEvent: "Dernier événement signé appliqué",
         noEvent: "Aucun pour l'instant",
+        setup: {
+          lender: "Chez Scalexpert",
+          ok: "Déclaré : pointe vers cette boutique, signé avec sa clé, tous les codes d'événement",
+          notConfigured: "Pas encore déclaré chez Scalexpert",
+          problem: "Déclaré, mais pas comme cette boutique en a besoin",
+          problems: {
+            not_configured: "Aucun webhook n'est déclaré chez Scalexpert.",
+            url_differs: "Il pointe vers une autre URL : {{url}}",
+            inactive: "Il est inactif.",
+            event_codes_missing: "Codes d'événement non envoyés : {{codes}}",
+            unsigned: "Les événements ne sont pas signés.",
+            signature_key_differs:
+              "Les événements sont signés avec une autre clé que celle de la boutique.",
+            no_signature_key:
+              "Cette boutique n'a pas de webhookSignatureKey : réglez-la dans medusa-config.ts, redémarrez, puis déclarez.",
+          },
+          readError:
+            "La configuration des webhooks de Scalexpert n'a pas pu être lue : {{message}}",
+          register: "Déclarer le webhook",
+          registered: "Webhook déclaré chez Scalexpert.",
+          registerFailed: "Le webhook n'a pas pu être déclaré : {{message}}",
+          sendTest: "Envoyer un événement de test",
+          testFailed: "L'événement de test n'a pas pu être envoyé : {{message}}",
+          test: "Événement de test (HELLO_WORLD)",
+          testSent: "Envoyé {{at}}",
+          testWaiting: "En attente de son arrivée…",
+          testArrived: "Arrivé {{at}}",
+          signatureValid: "signature vérifiée",
+          signatureInvalid: "signature non valide ({{reason}})",
+          noTest: "Aucun événement de test envoyé.",
+        },
+      },
+      warnings: {
+        test_environment_in_production:
+          "NODE_ENV vaut production mais l'option environment vaut test : les clients passent par l'environnement de test de Scalexpert et aucun financement réel n'est fait. Réglez environment: \"production\" à la mise en ligne.",
       },
       attention: {
         title: "Dossiers à surveiller",
@@ -169,6 +210,9 @@ export const fr: ScalexpertTexts = {
           delivery_retrying: "Confirmation de livraison en cours de nouvel essai",
           cancel_failed: "Échec de l'annulation",
           cancel_retrying: "Annulation en cours de nouvel essai",
+          no_order:
+            "Aucune commande possible : le plugin annule le financement dès que le prêteur l'accepte",
+          flagged: "Signalé : voir l'historique Scalexpert de la commande",
         },
       },
     },

@@ -25,6 +25,10 @@ export type ScalexpertFile = {
   financed_amount: number | null
   cancelled_amount: number
   last_read_at: string | null
+  /** Something to act on: `refused_after_shipment`, `amount_mismatch` (see the timeline). */
+  flag: string | null
+  /** What the widget may offer now, as the server decides it. */
+  actions: { cancel: boolean; confirm_delivery: boolean }
   delivery: {
     status: "not_required" | "awaiting_shipment" | "pending" | "confirmed" | "failed" | string
     tracking_number: string | null
@@ -54,7 +58,13 @@ export type AttentionFile = {
   solution_name: string
   status: string | null
   reason:
-    "pre_accepted" | "delivery_failed" | "delivery_retrying" | "cancel_failed" | "cancel_retrying"
+    | "pre_accepted"
+    | "delivery_failed"
+    | "delivery_retrying"
+    | "cancel_failed"
+    | "cancel_retrying"
+    | "no_order"
+    | "flagged"
   attempts: number
   next_attempt_at: string | null
   error: string | null
@@ -63,6 +73,7 @@ export type AttentionFile = {
 
 export type Settings = {
   environment: "test" | "production"
+  warnings: { code: "test_environment_in_production"; message: string }[]
   api_root: string
   client_id: string
   backend_url: string
@@ -102,3 +113,43 @@ export type MarketSolutions = {
 }
 
 export type SolutionsAnswer = { markets: MarketSolutions[]; checked_at: string; cached: boolean }
+
+/** `GET /admin/scalexpert/settings/webhook` (src/api/admin/scalexpert/settings/webhook). */
+export type WebhookTest = {
+  event_id: string
+  sent_at: string
+  arrived_at: string | null
+  signature_valid: boolean | null
+  signature_problem: string | null
+}
+
+export type WebhookSetup = {
+  ok: boolean
+  problems: (
+    | "not_configured"
+    | "url_differs"
+    | "inactive"
+    | "event_codes_missing"
+    | "unsigned"
+    | "signature_key_differs"
+    | "no_signature_key"
+  )[]
+  missing_event_codes: string[]
+  lender: {
+    url: string | null
+    active: boolean
+    event_codes: string[] | null
+    signed: boolean
+    signature_key_matches: boolean | null
+  } | null
+  expected: { url: string; event_codes: string[]; signature_key_configured: boolean }
+  error: {
+    kind: string
+    status?: number
+    errorCode?: string
+    message: string
+    requestId?: string
+  } | null
+  test: WebhookTest | null
+  checked_at: string
+}

@@ -110,13 +110,9 @@ function FileView({ file }: { file: ScalexpertFile }) {
   })
 
   const longCredit = file.kind === "long_credit"
-  const open = file.status === "ACCEPTED" || file.status === "PRE_ACCEPTED"
-  const canConfirm =
-    longCredit &&
-    file.status === "ACCEPTED" &&
-    ["awaiting_shipment", "failed", "pending"].includes(file.delivery.status)
-  const remaining = file.financed_amount ?? 0
-  const canCancel = open && remaining > 0 && !file.cancellation.pending
+  // What may be done now is the server's decision: the widget reads no status.
+  const canConfirm = file.actions.confirm_delivery
+  const canCancel = file.actions.cancel
   const d = file.delivery
 
   return (
@@ -130,6 +126,13 @@ function FileView({ file }: { file: ScalexpertFile }) {
         </div>
         <FileStatusBadge status={file.status} />
       </div>
+      {file.flag && (
+        <div className="px-6 py-4">
+          <Alert variant="error" data-testid="scalexpert-flag">
+            {t(`scalexpert.flag.${file.flag}`, { defaultValue: file.flag })}
+          </Alert>
+        </div>
+      )}
 
       <div className="py-1">
         <Row label={t("scalexpert.fields.solution")}>

@@ -4,9 +4,11 @@ import {
   buildSubscriptionRequest,
   CheckoutRefusal,
   type CheckoutCart,
+  type CheckoutRefusalCode,
 } from "../../providers/scalexpert/build-subscription"
 import { isExcludedFromFinancing } from "../../providers/scalexpert/exclusions"
 import { getScalexpert } from "../../providers/scalexpert/registry"
+import type { ScalexpertRefusalCode } from "../../storefront/types"
 
 export const SCALEXPERT_PROVIDER_ID = "pp_scalexpert_scalexpert"
 
@@ -40,6 +42,10 @@ type SessionBody = { provider_id?: string; data?: Record<string, unknown> }
  * (`POST /store/payment-collections/:id/payment-sessions`): reads the cart on the server, refuses
  * with a 400 what Scalexpert would refuse (before any call to it), and replaces whatever the
  * browser sent with `{ solution_code, cart }`, the snapshot the provider builds the file from.
+ *
+ * Every POST starts a new Scalexpert file: Medusa's workflow deletes the collection's previous
+ * sessions and creates a new one. So the lender always receives the solution picked last, and a
+ * file that was refused, abandoned or cancelled is never sent to the lender again.
  */
 export async function prepareScalexpertSession(
   req: MedusaRequest,
@@ -98,5 +104,21 @@ export async function prepareScalexpertSession(
   }
 }
 
+/** The stable machine code a storefront receives next to each refusal's message. */
+export const REFUSAL_CODES: Record<CheckoutRefusalCode, ScalexpertRefusalCode> = {
+  unknown_solution: "scalexpert_unknown_solution",
+  solution_disabled: "scalexpert_solution_disabled",
+  currency_not_supported: "scalexpert_currency_not_supported",
+  missing_email: "scalexpert_email_required",
+  missing_address: "scalexpert_address_incomplete",
+  country_not_in_market: "scalexpert_country_not_supported",
+  invalid_name: "scalexpert_invalid_name",
+  invalid_phone: "scalexpert_phone_required",
+  amount_out_of_bounds: "scalexpert_amount_out_of_bounds",
+  empty_cart: "scalexpert_empty_cart",
+  product_excluded: "scalexpert_product_excluded",
+}
+
+/** 400 `{type: "invalid_data", code: "scalexpert_...", message}`. */
 const provider400 = (refusal: CheckoutRefusal) =>
-  new MedusaError(MedusaError.Types.INVALID_DATA, refusal.message, refusal.code)
+  new MedusaError(MedusaError.Types.INVALID_DATA, refusal.message, REFUSAL_CODES[refusal.code])

@@ -1,4 +1,5 @@
 import type { CancelSubscriptionResponse, ConsolidatedStatus } from "../../scalexpert/schemas"
+import { isScalexpertError } from "../../scalexpert/errors"
 import { amountToCents, centsToAmount } from "../../scalexpert/money"
 import { isLongCredit, isSplitPayment, marketForSolution } from "../../scalexpert/solutions"
 import type { RetryPolicy } from "./options"
@@ -24,9 +25,14 @@ export type ProviderCall = {
   by: "capture" | "refund" | "cancel"
   amount?: number
   full?: boolean
-  /** Scalexpert's answer: `204`, `409`, or the `_cancel` status. */
+  /**
+   * Scalexpert's answer: `204`, `409`, or the `_cancel` status; `refused` when the lender (or the
+   * plugin, before any call, for a rule the lender would apply) refused it: see `message`.
+   */
   answer?: string
   refund_id?: string
+  /** Why it was refused. */
+  message?: string
 }
 
 /** A cancellation Hanseatic Bank has not answered yet. */
@@ -57,6 +63,8 @@ export type AfterOrderData = {
   /** When the lender accepted the file, as first known (the 90 days of split payment). */
   accepted_at?: string
   delivery_confirmed_at?: string
+  /** The order has a shipped fulfillment (Medusa's own capture is allowed from then on). */
+  shipped_at?: string
   /** A return of the goods was received in Medusa. */
   return_received_at?: string
   /** Scalexpert was told (`_confirmReturn`). */
@@ -99,12 +107,17 @@ export function remainingCents(data: Pick<AfterOrderData, "amount" | "cancelled_
   return Math.max(0, centsOf(data.amount) - centsOf(data.cancelled_amount ?? 0))
 }
 
+/**
+ * When the lender accepted the file (the 90 days of split payment): recorded once, by the
+ * authorization that first saw it accepted. Payments made before it was recorded fall back on
+ * their first read.
+ */
 export function acceptedAt(data: AfterOrderData): string | undefined {
   return data.accepted_at ?? data.file?.read_at
 }
 
 export type CancelPlan =
-  | { kind: "refuse"; message: string }
+  | { kind: "refuse"; message: string; afterSplitWindow?: boolean }
   | { kind: "cancel"; cents: number; full: boolean; confirmReturnFirst: boolean }
 
 /**
@@ -153,6 +166,7 @@ export function planCancellation(input: {
     if (since && days > SPLIT_PAYMENT_CANCEL_DAYS) {
       return {
         kind: "refuse",
+        afterSplitWindow: true,
         message: `Scalexpert cancels a payment in instalments only within ${SPLIT_PAYMENT_CANCEL_DAYS} days of the purchase; this one was accepted on ${since.slice(0, 10)}, ${days} days ago. Refund the customer another way (for example by bank transfer).`,
       }
     }
@@ -171,13 +185,28 @@ export function planCancellation(input: {
   return { kind: "cancel", cents, full, confirmReturnFirst }
 }
 
-/** Hanseatic Bank answers a request; French lenders answer at once. */
-export function isCancellationRequest(status: string | null | undefined): boolean {
-  return status === "REQUEST_CANCELLATION" || status === "REQUEST_PART_CANCELLATION"
-}
+/** `_cancel` answers that say the cancellation is applied (the OpenAPI's, and "Approved"). */
+const CANCEL_DONE = new Set([
+  "ACCEPTED",
+  "CANCELLED",
+  "CANCEL_FULL_ACCEPTED",
+  "CANCEL_PART_ACCEPTED",
+  "APPROVED",
+])
 
 export function isRefusedCancellation(status: string | null | undefined): boolean {
-  return !!status && /REJECTED/.test(status)
+  return !!status && (/REJECTED/.test(status) || status === "ABORTED")
+}
+
+/**
+ * A cancellation the lender has not decided yet: Hanseatic Bank first answers a request
+ * (`REQUEST_CANCELLATION`, or `REQUESTED` as the OpenAPI says); any answer that is neither done
+ * nor refused is pending until a read, a webhook or the job brings the outcome. No status at all
+ * (a plain 200) is done.
+ */
+export function isCancellationRequest(status: string | null | undefined): boolean {
+  if (!status) return false
+  return !CANCEL_DONE.has(status.toUpperCase()) && !isRefusedCancellation(status)
 }
 
 /** The payment's data once Scalexpert answered `_cancel`. */
@@ -268,6 +297,22 @@ export function retryDelayMs(attempt: number, policy: Required<RetryPolicy>): nu
     policy.initialDelaySeconds * 2 ** Math.max(0, attempt - 1)
   )
   return seconds * 1000
+}
+
+/**
+ * The one retry rule of the plugin: after `attempts` failed attempts, give up (a permanent
+ * Scalexpert error, or the policy's limit reached) or try again at `next`, with backoff.
+ */
+export function nextAttempt(
+  attempts: number,
+  policy: Required<RetryPolicy>,
+  options: { error?: unknown; now?: Date } = {}
+): { giveUp: boolean; next: Date | null } {
+  const { error } = options
+  const transient = !isScalexpertError(error) || error.isTransient || error.isUnauthorized
+  const giveUp = !transient || attempts >= policy.maxAttempts
+  const now = options.now ?? new Date()
+  return { giveUp, next: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts, policy)) }
 }
 
 export function lenderName(solutionCode: string): string {

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Logger, ProviderWebhookPayload } from "@medusajs/framework/types"
-import { ScalexpertClient } from "../../scalexpert/client"
+import { apiRootOf, ScalexpertClient, type CallOptions } from "../../scalexpert/client"
 import { isScalexpertError } from "../../scalexpert/errors"
 import { toWireAmount } from "../../scalexpert/money"
 import {
@@ -15,6 +15,7 @@ import {
 } from "../../scalexpert/webhook-signature"
 import { CheckoutRefusal } from "./build-subscription"
 import { resolveOptions, type ResolvedScalexpertOptions } from "./options"
+import { deploymentBudget, deploymentTokenCache, offerSharedModules } from "./shared-state"
 
 /** A file as the plugin keeps it in the payment session's data (no personal data). */
 export type FileSnapshot = {
@@ -54,9 +55,15 @@ export class ScalexpertGateway {
   readonly client: ScalexpertClient
   protected readonly logger?: Logger
 
-  constructor(rawOptions: Record<string, unknown>, logger?: Logger) {
+  /**
+   * `modules`: a container where Medusa's caching and locking modules may be resolved, so that
+   * the access token and the request budget are shared by every instance (see `shared-state.ts`).
+   */
+  constructor(rawOptions: Record<string, unknown>, logger?: Logger, modules?: object) {
     this.options = resolveOptions(rawOptions)
     this.logger = logger
+    if (modules) offerSharedModules(modules, logger)
+    const apiRoot = apiRootOf(this.options)
     this.client = new ScalexpertClient({
       clientId: this.options.clientId,
       clientSecret: this.options.clientSecret,
@@ -64,6 +71,11 @@ export class ScalexpertGateway {
       baseUrl: this.options.baseUrl,
       timeoutMs: this.options.timeoutMs,
       maxRequestsPerMinute: this.options.maxRequestsPerMinute,
+      tokenCache: deploymentTokenCache,
+      budget: deploymentBudget(apiRoot, this.options.clientId, {
+        maxRequests: this.options.maxRequestsPerMinute,
+        windowMs: 60_000,
+      }),
       logger: logger && {
         debug: (message, meta) => logger.debug(`${message} ${JSON.stringify(meta ?? {})}`),
         warn: (message, meta) => logger.warn(`${message} ${JSON.stringify(meta ?? {})}`),
@@ -96,10 +108,10 @@ export class ScalexpertGateway {
     )
   }
 
-  /** Re-reads a file from Scalexpert. */
-  async readFile(subscriptionId: string): Promise<Subscription> {
+  /** Re-reads a file from Scalexpert (`{ lane }`: `checkout` for the return, `background` for jobs). */
+  async readFile(subscriptionId: string, options?: CallOptions): Promise<Subscription> {
     try {
-      return await this.client.getSubscription(subscriptionId)
+      return await this.client.getSubscription(subscriptionId, options)
     } catch (error) {
       throw this.buildError("read the financing file", error)
     }

@@ -1,6 +1,11 @@
 import { z } from "zod"
 import { DELIVERY_OPERATORS, type DeliveryOperator } from "../../scalexpert/schemas"
 import { SOLUTION_CODES, type SolutionCode, type SolutionKind } from "../../scalexpert/solutions"
+import {
+  insuranceOptionsShape,
+  type InsuranceProviderOptions,
+} from "../../scalexpert/insurance/options"
+import { assertProductionSafe } from "./production-guards"
 
 /** Amounts (decimal euros) between which a solution family is offered. */
 export type AmountBounds = { min: number; max: number }
@@ -20,12 +25,16 @@ export type RetryPolicy = {
  * `medusa-config.ts`. Every option is checked when Medusa boots; a wrong one stops the boot with
  * a message that names it.
  */
-export type ScalexpertProviderOptions = {
+export type ScalexpertProviderOptions = InsuranceProviderOptions & {
   /** API key id from the Scalexpert merchant portal (one pair per environment). */
   clientId: string
   /** API key secret. Stays on the server; never logged, never sent to a browser. */
   clientSecret: string
-  /** `test` (Scalexpert's UATC environment) or `production`. Default `test`. */
+  /**
+   * `test` (Scalexpert's UATC environment) or `production`. Default `test`. In production the boot
+   * refuses localhost or `http:` URLs, a missing `webhookSignatureKey` and a `baseUrl` override
+   * (`production-guards.ts`).
+   */
   environment?: "test" | "production"
   /** API root override, e.g. the local sandbox `http://localhost:4010/baas/uatc`. */
   baseUrl?: string
@@ -38,12 +47,17 @@ export type ScalexpertProviderOptions = {
   backendUrl?: string
   /**
    * Storefront page after an accepted (or pre-accepted) financing. Placeholders: `{order_id}`,
-   * `{cart_id}`, `{status}`. Default `http://localhost:8000/scalexpert/success?order_id={order_id}`.
+   * `{cart_id}`, `{country_code}` (the cart's, lower case), `{status}`. Default
+   * `http://localhost:8000/scalexpert/success?order_id={order_id}&cart_id={cart_id}&country_code={country_code}&status={status}`.
    */
   successUrl?: string
   /**
    * Storefront page after a refused, abandoned or failed financing; the cart is kept. Placeholders:
-   * `{cart_id}`, `{reason}`, `{status}`. Default `http://localhost:8000/checkout?step=payment&scalexpert_error={reason}`.
+   * `{cart_id}`, `{country_code}` (the cart's, lower case), `{reason}` (refused, abandoned,
+   * cancelled, pending, error), `{status}`. It should restore the cart from `cart_id`: a
+   * `SameSite=Strict` cart cookie is not sent at the end of a journey that started on the
+   * lender's site. Default
+   * `http://localhost:8000/checkout?step=payment&scalexpert_error={reason}&cart_id={cart_id}&country_code={country_code}&status={status}`.
    */
   failureUrl?: string
   /** Solution codes this shop offers (default: every solution the merchant has contracted). */
@@ -110,6 +124,11 @@ export const DEFAULT_AMOUNT_BOUNDS: Record<
   long_credit_de: { min: 200, max: 15000 },
 }
 
+export const DEFAULT_SUCCESS_URL =
+  "http://localhost:8000/scalexpert/success?order_id={order_id}&cart_id={cart_id}&country_code={country_code}&status={status}"
+export const DEFAULT_FAILURE_URL =
+  "http://localhost:8000/checkout?step=payment&scalexpert_error={reason}&cart_id={cart_id}&country_code={country_code}&status={status}"
+
 const bounds = z
   .object({ min: z.number().nonnegative(), max: z.number().positive() })
   .refine((b) => b.min < b.max, "min must be below max")
@@ -123,10 +142,8 @@ const optionsSchema = z.object({
   baseUrl: z.url().optional(),
   webhookSignatureKey: z.string().min(1).optional(),
   backendUrl: urlTemplate.default("http://localhost:9000").transform((u) => u.replace(/\/+$/, "")),
-  successUrl: urlTemplate.default("http://localhost:8000/scalexpert/success?order_id={order_id}"),
-  failureUrl: urlTemplate.default(
-    "http://localhost:8000/checkout?step=payment&scalexpert_error={reason}"
-  ),
+  successUrl: urlTemplate.default(DEFAULT_SUCCESS_URL),
+  failureUrl: urlTemplate.default(DEFAULT_FAILURE_URL),
   enabledSolutions: z.array(z.enum(SOLUTION_CODES)).min(1).optional(),
   amountBounds: z
     .object({
@@ -157,6 +174,7 @@ const optionsSchema = z.object({
   reconciliationAcceptedIntervalMinutes: z.number().int().min(0).max(1440).default(60),
   timeoutMs: z.number().int().positive().default(30_000),
   maxRequestsPerMinute: z.number().int().positive().default(600),
+  ...insuranceOptionsShape,
 })
 
 export type ResolvedScalexpertOptions = z.output<typeof optionsSchema> & {
@@ -172,6 +190,7 @@ export function resolveOptions(raw: Record<string, unknown>): ResolvedScalexpert
     )
     throw new Error(`medusa-payment-scalexpert: invalid provider options: ${problems.join("; ")}`)
   }
+  assertProductionSafe(parsed.data)
   return {
     ...parsed.data,
     amountBounds: { ...DEFAULT_AMOUNT_BOUNDS, ...parsed.data.amountBounds },

@@ -8,7 +8,7 @@ type ModuleEntry = { options?: { providers?: ProviderEntry[] } }
 const gateways = new WeakMap<object, ScalexpertGateway>()
 
 /** The Scalexpert entry of the payment module's providers in medusa-config.ts. */
-function findProviderOptions(container: MedusaContainer): Record<string, unknown> | undefined {
+function findProviderEntry(container: MedusaContainer): ProviderEntry | undefined {
   const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
   const modules = Object.values((config.modules ?? {}) as Record<string, ModuleEntry | boolean>)
   for (const entry of modules) {
@@ -16,9 +16,22 @@ function findProviderOptions(container: MedusaContainer): Record<string, unknown
     const provider = entry.options?.providers?.find(
       (p) => typeof p.resolve === "string" && /providers\/scalexpert\/?$/.test(p.resolve)
     )
-    if (provider) return provider.options ?? {}
+    if (provider) return provider
   }
   return undefined
+}
+
+const findProviderOptions = (container: MedusaContainer) => {
+  const entry = findProviderEntry(container)
+  return entry && (entry.options ?? (entry.options = {}))
+}
+
+/**
+ * Medusa's id of the Scalexpert provider (`pp_{identifier}_{id}`), from its registration: a shop
+ * may register it under another id than `scalexpert`.
+ */
+export function scalexpertProviderId(container: MedusaContainer): string {
+  return `pp_scalexpert_${findProviderEntry(container)?.id ?? "scalexpert"}`
 }
 
 /**
@@ -39,7 +52,8 @@ export function getScalexpert(container: MedusaContainer): ScalexpertGateway {
   if (!gateway) {
     gateway = new ScalexpertGateway(
       options,
-      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER),
+      container
     )
     gateways.set(options, gateway)
   }

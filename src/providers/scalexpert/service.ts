@@ -27,6 +27,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
+import { logger } from "@medusajs/framework/logger"
 import type { ScalexpertClient } from "../../scalexpert/client"
 import { isScalexpertError } from "../../scalexpert/errors"
 import { amountToCents } from "../../scalexpert/money"
@@ -38,6 +39,7 @@ import {
   centsOf,
   euros,
   planCancellation,
+  remainingCents,
   type AfterOrderData,
   type ProviderCall,
 } from "./cancellation"
@@ -48,6 +50,10 @@ import {
   type ScalexpertProviderOptions,
 } from "./options"
 import { getStatus } from "./state-machine"
+import { decide } from "./decide"
+import { rememberUnconfirmedFile } from "./unconfirmed-files"
+import type { ConsolidatedStatus } from "../../scalexpert/schemas"
+import { productionWarnings } from "./production-guards"
 
 /** `data` of a Scalexpert payment session and payment. Shown to the storefront: nothing secret. */
 export type ScalexpertSessionData = {
@@ -60,6 +66,12 @@ export type ScalexpertSessionData = {
   amount: number
   file?: FileSnapshot
   delivery_confirmed_at?: string
+  /** When the lender accepted the file, as the authorization first saw it. */
+  accepted_at?: string
+  /** The order has a shipped fulfillment (set by the plugin's shipment workflow). */
+  shipped_at?: string
+  /** The lender accepted another amount than the payment's: never authorized. */
+  amount_mismatch?: boolean
 }
 
 /** How long a file read by the plugin's own workflow (under the file's lock) stays good to act on. */
@@ -78,12 +90,13 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
   protected readonly client_: ScalexpertClient
 
   static validateOptions(options: Record<string, unknown>): void {
-    resolveOptions(options)
+    // Refuses unsafe production options; warns (once per process, at boot) about doubtful ones.
+    for (const warning of productionWarnings(resolveOptions(options))) logger.warn(warning.message)
   }
 
   constructor(container: { logger?: Logger }, options: ScalexpertProviderOptions) {
     super(container, options)
-    this.gateway_ = new ScalexpertGateway(options, container.logger)
+    this.gateway_ = new ScalexpertGateway(options, container.logger, container)
     this.options_ = this.gateway_.options
     this.client_ = this.gateway_.client
   }
@@ -139,8 +152,15 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
       throw this.gateway_.buildError("start the financing", error)
     }
     if (!created.redirect?.value) {
+      rememberUnconfirmedFile({
+        payment_session_id: sessionId,
+        subscription_id: created.id,
+        solution_code: draft.solution.code,
+        amount: draft.request.financedAmount,
+      })
       // The creation answer was lost and the file was found by its order id; Scalexpert offers
-      // no call that gives the journey URL again, so this session cannot go on.
+      // no call that gives the journey URL again, so this session cannot go on. The file is
+      // tracked (and cancelled if it is ever accepted) by the plugin.
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
         "Scalexpert did not confirm the creation of the financing file: choose the payment method again"
@@ -165,12 +185,18 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
     const authorizing =
       status === PaymentSessionStatus.AUTHORIZED || status === PaymentSessionStatus.CAPTURED
     if (authorizing && amountToCents(file.financed_amount) !== amountToCents(data.amount)) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `The financed amount (${file.financed_amount} €) differs from the payment amount (${data.amount} €): the payment is not authorized`
+      // An error status, not a throw: Medusa ends the session instead of retrying forever; the
+      // plugin's sync flags the file for the admin.
+      logger.warn(
+        `Scalexpert file of payment session ${data.session_id}: financed ${file.financed_amount} €, expected ${data.amount} €; not authorized`
       )
+      return {
+        status: PaymentSessionStatus.ERROR,
+        data: { ...data, file, amount_mismatch: true },
+      }
     }
-    return { status, data: { ...data, file } }
+    const accepted = authorizing && !data.accepted_at ? { accepted_at: file.read_at } : {}
+    return { status, data: { ...data, file, ...accepted } }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
@@ -179,6 +205,7 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
     // funded once the lender knows the goods were delivered: capturing is confirming delivery.
     // The plugin's delivery workflow confirms it first (with the tracking number) and marks it.
     if (isSplitPayment(data.solution_code) || data.delivery_confirmed_at) return { data }
+    this.refuseCaptureBeforeShipment(data)
     let answer = "204"
     try {
       await this.client_.confirmDelivery(data.subscription_id, { isDelivered: true })
@@ -207,6 +234,26 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
     }
   }
 
+  /**
+   * Medusa's "Capture payment" on a long credit tells the lender the goods were delivered: refused
+   * while nothing was shipped (a merchant who delivered by hand confirms it in the order's
+   * Scalexpert panel).
+   */
+  private refuseCaptureBeforeShipment(data: ScalexpertSessionData) {
+    const known = (data.file?.status ?? "ACCEPTED") as ConsolidatedStatus
+    const [action] = decide(
+      { known, medusa: "paid", orderShipped: !!data.shipped_at },
+      { kind: "admin", action: "capture" }
+    )
+    if (action === "confirm_delivery") return
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      known === "ACCEPTED"
+        ? "This long-term credit is paid by the lender once it knows the goods were delivered, and the order has no shipped fulfillment yet. Ship the order (the plugin then confirms the delivery with its tracking number and captures the payment), or, if you delivered by hand, use “Confirm delivery” in the order's Scalexpert panel."
+        : `The lender has not accepted this credit (${known}): there is nothing to capture.`
+    )
+  }
+
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = this.sessionData(input.data) as ScalexpertSessionData & AfterOrderData
     const cents = centsOf(input.amount)
@@ -228,6 +275,11 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
     }
 
     const plan = planCancellation({ data, cents })
+    if (plan.kind === "refuse" && plan.afterSplitWindow && cents === remainingCents(data)) {
+      // The order's cancellation (or a full refund) after the 90 days: Medusa records it, the
+      // lender's refusal goes to the timeline, the merchant refunds the customer another way.
+      return { data: refusedCancel(data, cents, plan.message, refundId) }
+    }
     if (plan.kind === "refuse") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
     let current: ScalexpertSessionData & AfterOrderData = data
     if (plan.confirmReturnFirst) {
@@ -265,17 +317,32 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
     const file = await this.currentFile(data)
     // Only a file the lender accepted can be cancelled; others end by themselves (Scalexpert
     // refuses a cancellation of a pre-accepted file, and a payment exists only once accepted).
-    if (file.status !== "ACCEPTED") return { data: { ...data, file } }
+    const [action] = decide(
+      { known: file.status, medusa: "paid" },
+      { kind: "admin", action: "cancel" }
+    )
+    if (action !== "cancel_file") return { data: { ...data, file } }
     const cents = centsOf(file.financed_amount)
     if (cents === 0) return { data: { ...data, file } }
     const id = input.context?.idempotency_key ? String(input.context.idempotency_key) : undefined
     // The whole amount still financed, as Scalexpert reads it: a full cancellation.
     const known = { ...data, file, cancelled_amount: euros(centsOf(data.amount) - cents) }
-    return { data: await cancelAtLender(this.gateway_, known, cents, true, "cancel", id) }
+    const plan = planCancellation({ data: known, cents })
+    // The order is canceled in Medusa even when the lender will not cancel the financing (after
+    // the 90 days of split payment): the refusal goes to the timeline, nothing stays stuck.
+    if (plan.kind === "refuse") return { data: refusedCancel(known, cents, plan.message, id) }
+    try {
+      return { data: await cancelAtLender(this.gateway_, known, cents, true, "cancel", id) }
+    } catch (error) {
+      if (!(error instanceof MedusaError) || error.type !== MedusaError.Types.NOT_ALLOWED)
+        throw error
+      return { data: refusedCancel(known, cents, error.message, id) }
+    }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    // An unfinished file cannot be cancelled at Scalexpert; the lender lets it expire.
+    // An unfinished file cannot be cancelled at Scalexpert. The plugin's row of the file outlives
+    // the session: if the lender accepts it later, the sync cancels it (no order can be made).
     return { data: input.data }
   }
 
@@ -316,6 +383,27 @@ class ScalexpertProviderService extends AbstractPaymentProvider<ScalexpertProvid
       ...(verified ? { data: { session_id: verified.sessionId, amount: 0 } } : {}),
     }
   }
+}
+
+/** The payment's data once a cancellation was refused (by the lender, or by its rules before). */
+function refusedCancel<T extends AfterOrderData>(
+  data: T,
+  cents: number,
+  message: string,
+  reference?: string
+): T {
+  const at = new Date().toISOString()
+  const call: ProviderCall = {
+    id: reference ?? `cancel-${at}`,
+    at,
+    call: "_cancel",
+    by: "cancel",
+    amount: euros(cents),
+    full: true,
+    answer: "refused",
+    message,
+  }
+  return { ...data, accepted_at: acceptedAt(data), calls: [...(data.calls ?? []), call] }
 }
 
 export default ScalexpertProviderService

@@ -313,7 +313,8 @@ describe("long credit life cycle", () => {
     )
     await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
     const request = await client.cancelSubscription(id, { cancelledAmount: 200 })
-    expect(request).toEqual({ financedAmount: 1200, status: "REQUEST_PART_CANCELLATION" })
+    // The lender's first answer is the OpenAPI's non-final status: the decision comes later.
+    expect(request).toEqual({ financedAmount: 1200, status: "REQUESTED" })
     expect(await client.getSubscription(id)).toMatchObject({
       financedAmount: 1200,
       cancellationStatus: "REQUEST_FOR_PARTIAL_CANCELLATION",
@@ -328,7 +329,7 @@ describe("long credit life cycle", () => {
     })
 
     const full = await client.cancelSubscription(id)
-    expect(full.status).toBe("REQUEST_CANCELLATION")
+    expect(full.status).toBe("REQUESTED")
     await control(sandbox, "POST", `/subscriptions/${id}/cancellation-outcome`, { accepted: false })
     expect(await client.getSubscription(id)).toMatchObject({
       financedAmount: 1000,

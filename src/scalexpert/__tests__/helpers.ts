@@ -17,6 +17,8 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sa
  * cache and rate limiters, so that every test starts cold.
  */
 export function sandboxPerTestFile(): { readonly sandbox: SandboxHandle } {
+  // Calls through a real HTTP stack on a machine shared with other work: more than Jest's 5 s.
+  jest.setTimeout(30_000)
   const shared = {} as { sandbox: SandboxHandle }
   beforeAll(async () => {
     shared.sandbox = await startTestSandbox()

@@ -1,17 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { MedusaError } from "@medusajs/framework/utils"
 import { isScalexpertError } from "../../scalexpert/errors"
-import type { DeliveryOperator } from "../../scalexpert/schemas"
+import type { ConsolidatedStatus, DeliveryOperator } from "../../scalexpert/schemas"
+import { rankedStatus } from "../../providers/scalexpert/decide"
+import { toSnapshot } from "../../providers/scalexpert/gateway"
 import { isLongCredit, marketForSolution } from "../../scalexpert/solutions"
-import { retryDelayMs } from "../../providers/scalexpert/cancellation"
-import {
-  deliveryRequest,
-  pickTrackingNumber,
-  resolveDeliveryOperator,
-} from "../../providers/scalexpert/delivery-operator"
+import { nextAttempt } from "../../providers/scalexpert/cancellation"
+import { deliveryRequest } from "../../providers/scalexpert/delivery-operator"
 import { getScalexpert } from "../../providers/scalexpert/registry"
-import { recordOutsideCancellations } from "./cancellation"
 import {
   fileService,
   loadFinancingByOrder,
@@ -20,119 +16,10 @@ import {
   type TimelineTrigger,
 } from "./load"
 import { errorDetail, recordTimeline } from "./timeline"
+import { captureAfterDelivery } from "./capture"
 
-/** A shipment as the delivery confirmation needs it. */
-export type ShipmentFacts = {
-  order_id: string
-  fulfillment_id: string
-  tracking_number?: string
-  operator: DeliveryOperator
-  /** Every item of the order is shipped (or delivered, for `delivery`), counting this one. */
-  complete: boolean
-}
-
-type FulfillmentRow = {
-  id: string
-  provider_id?: string | null
-  shipping_option_id?: string | null
-  shipped_at?: string | Date | null
-  delivered_at?: string | Date | null
-  canceled_at?: string | Date | null
-  labels?: { tracking_number?: string | null }[] | null
-  shipping_option?: { name?: string | null; type?: { code?: string | null } | null } | null
-  items?: { line_item_id?: string | null; quantity?: unknown }[] | null
-}
-
-/** Reads a fulfillment, its order and how it travels. Undefined when it belongs to no order. */
-export async function readShipment(
-  container: MedusaContainer,
-  fulfillmentId: string,
-  event: "shipment" | "delivery"
-): Promise<ShipmentFacts | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links } = await query.graph({
-    entity: "order_fulfillment",
-    fields: ["order_id"],
-    filters: { fulfillment_id: fulfillmentId },
-  })
-  const orderId = (links[0] as { order_id?: string } | undefined)?.order_id
-  if (!orderId) return undefined
-  const { data: orders } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "items.id",
-      "items.quantity",
-      "shipping_methods.name",
-      "shipping_methods.shipping_option_id",
-      "fulfillments.id",
-      "fulfillments.provider_id",
-      "fulfillments.shipping_option_id",
-      "fulfillments.shipped_at",
-      "fulfillments.delivered_at",
-      "fulfillments.canceled_at",
-      "fulfillments.labels.tracking_number",
-      "fulfillments.items.line_item_id",
-      "fulfillments.items.quantity",
-    ],
-    filters: { id: orderId },
-  })
-  const order = orders[0] as
-    | {
-        items?: { id: string; quantity: unknown }[]
-        shipping_methods?: { name?: string; shipping_option_id?: string | null }[]
-        fulfillments?: FulfillmentRow[]
-      }
-    | undefined
-  if (!order) return undefined
-  const fulfillment = order.fulfillments?.find((f) => f.id === fulfillmentId)
-  if (!fulfillment) return undefined
-
-  let option: FulfillmentRow["shipping_option"] = null
-  if (fulfillment.shipping_option_id) {
-    const { data: options } = await query.graph({
-      entity: "shipping_option",
-      fields: ["id", "name", "type.code"],
-      filters: { id: fulfillment.shipping_option_id },
-    })
-    option = (options[0] as FulfillmentRow["shipping_option"]) ?? null
-  }
-  const method =
-    order.shipping_methods?.find((m) => m.shipping_option_id === fulfillment.shipping_option_id) ??
-    order.shipping_methods?.[0]
-
-  // Quantities shipped (or delivered) per line item, over the fulfillments not canceled.
-  const done = new Map<string, number>()
-  for (const f of order.fulfillments ?? []) {
-    if (f.canceled_at) continue
-    const counts = event === "delivery" ? !!f.delivered_at : !!f.shipped_at || !!f.delivered_at
-    if (!counts && f.id !== fulfillmentId) continue
-    for (const item of f.items ?? []) {
-      if (!item.line_item_id) continue
-      done.set(item.line_item_id, (done.get(item.line_item_id) ?? 0) + Number(item.quantity ?? 0))
-    }
-  }
-  const complete = (order.items ?? []).every(
-    (item) => (done.get(item.id) ?? 0) >= Number(item.quantity ?? 0)
-  )
-  const { options: providerOptions } = getScalexpert(container)
-  return {
-    order_id: orderId,
-    fulfillment_id: fulfillmentId,
-    tracking_number: pickTrackingNumber(fulfillment.labels),
-    operator: resolveDeliveryOperator(
-      {
-        shippingOptionId: fulfillment.shipping_option_id,
-        shippingOptionName: option?.name,
-        shippingOptionCode: option?.type?.code,
-        providerId: fulfillment.provider_id,
-        shippingMethodName: method?.name,
-      },
-      providerOptions.deliveryOperators
-    ),
-    complete,
-  }
-}
+export { readShipment, type ShipmentFacts } from "./shipment"
+export { captureAfterDelivery }
 
 /** Why the delivery of this financing cannot be confirmed (nothing is called then), if so. */
 export function deliveryBlocker(financing: OrderFinancing): string | undefined {
@@ -275,6 +162,8 @@ export async function attemptDeliveryConfirmation(
     delivery_next_attempt_at: confirmedAt,
     delivery_error: null,
     delivery_confirmed_at: confirmedAt,
+    // The lender's sub-status moves on with the delivery: shown as it is now.
+    ...(await freshStatus(gateway, file)),
   })
   financing.file = {
     ...file,
@@ -293,6 +182,25 @@ export async function attemptDeliveryConfirmation(
   return captureAfterDelivery(container, financing, trigger, now)
 }
 
+/** The file's status read again (a failed read keeps what is known). */
+async function freshStatus(
+  gateway: ReturnType<typeof getScalexpert>,
+  file: OrderFinancing["file"]
+): Promise<Record<string, unknown>> {
+  try {
+    const read = toSnapshot(await gateway.readFile(file.subscription_id!))
+    const status = rankedStatus(
+      (file.status ?? undefined) as ConsolidatedStatus | undefined,
+      read.status
+    )
+    return status === read.status
+      ? { status, substatus: read.substatus ?? null, last_read_at: new Date(read.read_at) }
+      : {}
+  } catch {
+    return {}
+  }
+}
+
 async function deliveryFailed(
   container: MedusaContainer,
   financing: OrderFinancing,
@@ -304,9 +212,7 @@ async function deliveryFailed(
 ): Promise<OrderFinancing> {
   const { options } = getScalexpert(container)
   const { file } = financing
-  const transient = !isScalexpertError(error) || error.isTransient || error.isUnauthorized
-  const giveUp = !transient || attempts >= options.retryPolicy.maxAttempts
-  const next = giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts, options.retryPolicy))
+  const { giveUp, next } = nextAttempt(attempts, options.retryPolicy, { error, now })
   const reason = isScalexpertError(error)
     ? `${error.status ?? error.kind}${error.errorCode ? ` ${error.errorCode}` : ""}: ${error.message}`
     : (error as Error).message
@@ -336,71 +242,6 @@ async function deliveryFailed(
     delivery_next_attempt_at: next,
     delivery_error: reason,
   }
-  return financing
-}
-
-/**
- * Captures the Medusa payment once the lender knows of the delivery, then records as refunds the
- * cancellations made outside Medusa meanwhile. A failure is kept for the retry job.
- */
-export async function captureAfterDelivery(
-  container: MedusaContainer,
-  financing: OrderFinancing,
-  trigger: TimelineTrigger,
-  now = new Date()
-): Promise<OrderFinancing> {
-  const service = fileService(container)
-  const { file, payment } = financing
-  if (!payment) return financing
-  const { options } = getScalexpert(container)
-  if (payment.captured_cents < payment.amount_cents && !payment.canceled_at) {
-    try {
-      await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
-      payment.captured_cents = payment.amount_cents
-      await recordTimeline(container, file, [
-        {
-          kind: "note",
-          trigger,
-          outcome: "success",
-          message:
-            "Payment captured in Medusa: the lender funds the credit now that it knows of the delivery",
-          detail: { payment_id: payment.id },
-        },
-      ])
-    } catch (error) {
-      const attempts = (file.delivery_attempts ?? 1) + 1
-      const giveUp = attempts > options.retryPolicy.maxAttempts
-      const next = giveUp
-        ? null
-        : new Date(now.getTime() + retryDelayMs(attempts, options.retryPolicy))
-      const reason = `Medusa could not capture the payment: ${(error as Error).message}`
-      await service.updateScalexpertFiles({
-        id: file.id,
-        delivery_attempts: attempts,
-        delivery_next_attempt_at: next,
-        delivery_error: reason,
-      })
-      await recordTimeline(container, file, [
-        {
-          kind: "note",
-          trigger,
-          outcome: "failure",
-          message: giveUp ? reason : `${reason}; retried at ${next!.toISOString()}`,
-        },
-      ])
-      financing.file = { ...file, delivery_error: reason, delivery_next_attempt_at: next }
-      return financing
-    }
-  }
-  const capturedAt = now
-  await service.updateScalexpertFiles({
-    id: file.id,
-    captured_at: capturedAt,
-    delivery_next_attempt_at: null,
-    delivery_error: null,
-  })
-  financing.file = { ...file, captured_at: capturedAt, delivery_next_attempt_at: null }
-  await recordOutsideCancellations(container, financing, trigger)
   return financing
 }
 

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { SCALEXPERT_MODULE } from "../../modules/scalexpert"
 import type ScalexpertModuleService from "../../modules/scalexpert/service"
 import { centsOf, type AfterOrderData } from "../../providers/scalexpert/cancellation"
-import { SCALEXPERT_PROVIDER_ID } from "../steps/load-scalexpert-payment"
+import { scalexpertProviderId } from "../../providers/scalexpert/registry"
 
 /** What brought a timeline line: the checkout's triggers and those after the order. */
 export type TimelineTrigger =
@@ -48,6 +48,8 @@ export type FileRow = {
   cancel_next_attempt_at?: Date | string | null
   cancel_error?: string | null
   unexplained_cancellation?: { amount: number; first_seen_at: string } | null
+  no_order_reason?: string | null
+  flag?: string | null
   created_at?: Date | string
 }
 
@@ -178,7 +180,7 @@ async function loadForRow(
         payment?: RawPayment | null
       }
     | undefined
-  if (!session || session.provider_id !== SCALEXPERT_PROVIDER_ID) return undefined
+  if (!session || session.provider_id !== scalexpertProviderId(container)) return undefined
 
   const order_id = orderId ?? file.order_id ?? undefined
   let order: OrderFinancing["order"]
@@ -270,18 +272,26 @@ export async function loadFinancingByOrder(
     | undefined
   if (!order) return undefined
   const time = (v?: string | Date | null) => (v ? new Date(v).getTime() : 0)
+  const providerId = scalexpertProviderId(container)
   const collections = order.payment_collections ?? []
   const payment = collections
     .flatMap((c) => c.payments ?? [])
-    .filter((p) => p.provider_id === SCALEXPERT_PROVIDER_ID && p.payment_session_id)
+    .filter((p) => p.provider_id === providerId && p.payment_session_id)
     .sort((a, b) => time(b.created_at) - time(a.created_at))[0]
-  const session = collections
+  if (payment?.payment_session_id) {
+    return loadFinancingBySession(container, payment.payment_session_id, orderId)
+  }
+  // No payment (a pre-accepted credit, or one the lender refused since): the latest session of
+  // the order that has a file, whatever its status, so the admin keeps the file's history.
+  const sessions = collections
     .flatMap((c) => c.payment_sessions ?? [])
-    .filter((s) => s.provider_id === SCALEXPERT_PROVIDER_ID && s.status !== "error")
-    .sort((a, b) => time(b.created_at) - time(a.created_at))[0]
-  const sessionId = payment?.payment_session_id ?? session?.id
-  if (!sessionId) return undefined
-  return loadFinancingBySession(container, sessionId, orderId)
+    .filter((s) => s.provider_id === providerId)
+    .sort((a, b) => time(b.created_at) - time(a.created_at))
+  for (const session of sessions) {
+    const financing = await loadFinancingBySession(container, session.id, orderId)
+    if (financing) return financing
+  }
+  return undefined
 }
 
 /** Merges `patch` into the payment's data (the provider reads it at the next capture or refund). */

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { FileSnapshot } from "../../providers/scalexpert/gateway"
 import { compareCancellations } from "../../providers/scalexpert/cancellation"
 import { getScalexpert } from "../../providers/scalexpert/registry"
-import type { FileAction } from "../../providers/scalexpert/state-machine"
+import type { Action } from "../../providers/scalexpert/decide"
 import type { LoadedScalexpertPayment } from "../steps/load-scalexpert-payment"
 import { cancelFileOfCanceledOrder, knownCancellations, settleCancellation } from "./cancellation"
 import { loadFinancingBySession, type TimelineTrigger } from "./load"
@@ -72,7 +72,7 @@ export const afterOrderActionStep = createStep(
   "scalexpert-after-order-action",
   async (
     input: {
-      action: FileAction
+      action: Action
       loaded: LoadedScalexpertPayment
       file: FileSnapshot
       trigger: TimelineTrigger

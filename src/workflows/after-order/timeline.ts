@@ -65,6 +65,9 @@ export function describeProviderCall(call: ProviderCall, solutionCode: string): 
     case "_confirmReturn":
       return "Return of the goods confirmed to Scalexpert"
     case "_cancel":
+      if (call.answer === "refused") {
+        return `${lenderName(solutionCode)} does not cancel this financing (${amount}): ${call.message ?? "refused"}. The order is canceled in Medusa; refund the customer another way.`
+      }
       if (isCancellationRequest(call.answer)) {
         return `${call.full ? "Cancellation" : "Partial cancellation"} of ${amount} requested from ${lenderName(solutionCode)}: awaiting its answer`
       }
@@ -97,7 +100,7 @@ export async function recordProviderCalls(
     fresh.map((call) => ({
       kind: "api_call",
       trigger: trigger(call),
-      outcome: "success",
+      outcome: call.answer === "refused" ? "failure" : "success",
       message: describeProviderCall(call, file.solution_code),
       detail: {
         call: call.call,

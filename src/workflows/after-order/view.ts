@@ -7,6 +7,8 @@ import {
   solutionName,
 } from "../../scalexpert/solutions"
 import { centsOf, euros, type PendingCancellation } from "../../providers/scalexpert/cancellation"
+import type { ConsolidatedStatus } from "../../scalexpert/schemas"
+import { decide, type FileState } from "../../providers/scalexpert/decide"
 import { fileService, loadFinancingByOrder, type OrderFinancing } from "./load"
 import { financingData } from "./cancellation"
 
@@ -40,6 +42,13 @@ export type AdminScalexpertFile = {
   /** Sum of the cancellations the lender applied (decimal euros). */
   cancelled_amount: number
   last_read_at: string | null
+  /**
+   * Something a person must act on: `refused_after_shipment` (the lender ended the credit after
+   * the goods left), `amount_mismatch` (accepted for another amount): see the timeline.
+   */
+  flag: string | null
+  /** What the widget may offer now (decided by `decide`, the widget does not read statuses). */
+  actions: { cancel: boolean; confirm_delivery: boolean }
   delivery: {
     /** `not_required` (split payment), `awaiting_shipment`, `pending`, `confirmed`, `failed`. */
     status: string
@@ -68,6 +77,26 @@ export type AdminScalexpertFile = {
     unrecorded_amount: number
   }
   timeline: TimelineEntry[]
+}
+
+/** The widget's buttons, as `decide` answers the admin's actions on this file now. */
+function adminActions(financing: OrderFinancing, deliveryStatus: string) {
+  const { file, payment } = financing
+  const data = financingData(financing)
+  const state: FileState = {
+    known: (file.status ?? undefined) as ConsolidatedStatus | undefined,
+    medusa: payment && !payment.canceled_at ? "paid" : "ended",
+  }
+  const allowed = (action: "cancel" | "confirm_delivery") =>
+    decide(state, { kind: "admin", action })[0] !== "refuse"
+  const remaining = centsOf(file.financed_amount ?? 0)
+  return {
+    cancel: allowed("cancel") && remaining > 0 && !data.pending_cancellation,
+    confirm_delivery:
+      isLongCredit(file.solution_code) &&
+      allowed("confirm_delivery") &&
+      ["awaiting_shipment", "failed", "pending"].includes(deliveryStatus),
+  }
 }
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
@@ -141,6 +170,8 @@ export async function buildAdminView(
       Math.max(centsOf(file.cancelled_amount ?? 0), centsOf(data.cancelled_amount ?? 0))
     ),
     last_read_at: iso(file.last_read_at),
+    flag: file.flag ?? null,
+    actions: adminActions(financing, deliveryStatus),
     delivery: {
       status: deliveryStatus,
       tracking_number: file.delivery_tracking_number ?? null,

@@ -13,6 +13,9 @@ import {
   AdminScalexpertConnectionCheckBody,
   AdminScalexpertSettingsQuery,
   AdminScalexpertSolutionsQuery,
+  AdminScalexpertWebhookQuery,
+  AdminScalexpertWebhookRegisterBody,
+  AdminScalexpertWebhookTestBody,
 } from "./settings/validators"
 
 /**
@@ -54,5 +57,20 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/scalexpert/settings/solutions",
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(AdminScalexpertSolutionsQuery, {})],
+  },
+  {
+    matcher: "/admin/scalexpert/settings/webhook",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminScalexpertWebhookQuery, {})],
+  },
+  {
+    matcher: "/admin/scalexpert/settings/webhook/register",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminScalexpertWebhookRegisterBody)],
+  },
+  {
+    matcher: "/admin/scalexpert/settings/webhook/test",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminScalexpertWebhookTestBody)],
   },
 ]

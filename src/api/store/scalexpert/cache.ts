@@ -7,8 +7,11 @@
  * - Failures are not kept: the next request asks again.
  * - At most `maxEntries` keys; the oldest goes first.
  *
- * One cache per Medusa process: with several instances, each asks Scalexpert once per TTL.
+ * Behind it, with Medusa's caching module (Redis), the answers are shared by every instance:
+ * one call per key and TTL for the whole deployment (see `providers/scalexpert/shared-state.ts`).
  */
+import { sharedStorefrontValue } from "../../../providers/scalexpert/shared-state"
+
 export class TtlCache<V> {
   private readonly entries = new Map<string, { expiresAt: number; value: Promise<V> }>()
 
@@ -29,7 +32,8 @@ export class TtlCache<V> {
     if (hit) this.entries.delete(key)
     this.sweep(now)
 
-    const value = load()
+    // Shared by every Medusa instance when Medusa's caching module is configured.
+    const value = sharedStorefrontValue(key, ttlMs, load)
     this.entries.set(key, { expiresAt: now + ttlMs, value })
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key)

@@ -16,6 +16,8 @@ export const ScalexpertFile = model
     financed_amount: model.bigNumber().nullable(),
     cancelled_amount: model.bigNumber().nullable(),
     last_read_at: model.dateTime().nullable(),
+    /** When the reconciliation job reads the file next; null: only when an event names it. */
+    next_read_at: model.dateTime().nullable(),
     /**
      * Delivery confirmation of long credit: `pending` (to send, or to retry at
      * `delivery_next_attempt_at`), `confirmed`, `failed` (given up: see `delivery_error`).
@@ -48,6 +50,13 @@ export const ScalexpertFile = model
     cancel_error: model.text().nullable(),
     /** A difference with the lender not explained yet: `{amount, first_seen_at}`. */
     unexplained_cancellation: model.json().nullable(),
+    /**
+     * Why no Medusa order can be made from this file (its session was replaced, the cart could not
+     * be completed...): the plugin cancels it at the lender if it is accepted (`cancel_status`).
+     */
+    no_order_reason: model.text().nullable(),
+    /** Something a person must act on: `refused_after_shipment`, `amount_mismatch`... */
+    flag: model.text().nullable(),
     events: model.hasMany(() => ScalexpertFileEvent, { mappedBy: "file" }),
   })
   .indexes([
@@ -56,4 +65,5 @@ export const ScalexpertFile = model
     { on: ["order_id"] },
     { on: ["delivery_status"] },
     { on: ["cancel_status"] },
+    { on: ["next_read_at"], where: "next_read_at IS NOT NULL" },
   ])

@@ -109,7 +109,12 @@ describe("ScalexpertProviderService after the order", () => {
   })
 
   it("delivered long credit: refused without a return; with one, _confirmReturn then _cancel", async () => {
-    const data = await acceptedFile("SCFRLT-TXNO", 3000)
+    const accepted = await acceptedFile("SCFRLT-TXNO", 3000)
+    // Medusa's capture button before anything shipped must not tell the lender "delivered".
+    const early = await caught<Error>(() => provider.capturePayment({ data: accepted }))
+    expect(early.message).toMatch(/no shipped fulfillment yet/)
+    expect(calls()).toEqual([])
+    const data = { ...accepted, shipped_at: new Date().toISOString() }
     const captured = (await provider.capturePayment({ data, context: { idempotency_key: "cap" } }))
       .data as AfterOrderData
     expect(captured.delivery_confirmed_at).toBeDefined()
@@ -136,7 +141,7 @@ describe("ScalexpertProviderService after the order", () => {
   })
 
   it("a capture counts Scalexpert's 409 (already confirmed) as success; split payment calls nothing", async () => {
-    const credit = await acceptedFile("SCFRLT-TXPS", 2000)
+    const credit = { ...(await acceptedFile("SCFRLT-TXPS", 2000)), shipped_at: "2026-01-02" }
     await client.confirmDelivery(credit.subscription_id, { isDelivered: true })
     const captured = (await provider.capturePayment({ data: credit })).data as AfterOrderData
     expect(captured.calls?.[0]).toMatchObject({ answer: "409" })

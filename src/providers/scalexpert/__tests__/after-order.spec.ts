@@ -2,6 +2,8 @@ import {
   applyCancelAnswer,
   centsOf,
   compareCancellations,
+  isCancellationRequest,
+  isRefusedCancellation,
   planCancellation,
   retryDelayMs,
   SPLIT_PAYMENT_CANCEL_DAYS,
@@ -9,7 +11,8 @@ import {
 } from "../cancellation"
 import { deliveryRequest, pickTrackingNumber, resolveDeliveryOperator } from "../delivery-operator"
 import { resolveOptions } from "../options"
-import { decideAction } from "../state-machine"
+import { decide, type FileState } from "../decide"
+import type { ConsolidatedStatus } from "../../../scalexpert/schemas"
 
 describe("delivery operator", () => {
   it.each([
@@ -147,6 +150,16 @@ describe("cancellation rules, before any call", () => {
     expect(planCancellation({ data: credit, cents: 1000, now }).kind).toBe("cancel")
   })
 
+  it("counts the 90 days from the acceptance, not from the last read (bug 8)", () => {
+    const now = new Date("2026-06-01T10:00:00Z")
+    const read = { status: "ACCEPTED", read_at: "2026-06-01T09:00:00Z", financed_amount: 1290 }
+    const old = data({ accepted_at: "2026-02-01T10:00:00Z", file: read })
+    expect(planCancellation({ data: old, cents: 1000, now })).toMatchObject({
+      kind: "refuse",
+      afterSplitWindow: true,
+    })
+  })
+
   it("delivered long credit: the return first (confirmed by the provider if received)", () => {
     const delivered = data({ solution_code: "SCFRLT-TXNO", delivery_confirmed_at: "2026-01-01" })
     const refused = planCancellation({ data: delivered, cents: 1000 })
@@ -172,6 +185,28 @@ describe("cancellation rules, before any call", () => {
 })
 
 describe("Scalexpert's answer to _cancel", () => {
+  it.each([
+    ["REQUESTED", "pending"],
+    ["REQUEST_CANCELLATION", "pending"],
+    ["REQUEST_PART_CANCELLATION", "pending"],
+    ["INITIALIZED", "pending"],
+    ["ACCEPTED", "done"],
+    ["CANCELLED", "done"],
+    ["CANCEL_FULL_ACCEPTED", "done"],
+    ["CANCEL_PART_ACCEPTED", "done"],
+    ["Approved", "done"],
+    [undefined, "done"],
+    ["CANCEL_FULL_REJECTED", "refused"],
+    ["REJECTED", "refused"],
+  ])("%s is %s (bug 5: a non-final answer is pending)", (status, expected) => {
+    const kind = isRefusedCancellation(status)
+      ? "refused"
+      : isCancellationRequest(status)
+        ? "pending"
+        : "done"
+    expect(kind).toBe(expected)
+  })
+
   const call = { id: "ref_1", at: "t", call: "_cancel" as const, by: "refund" as const }
 
   it("French lenders apply it at once", () => {
@@ -317,46 +352,37 @@ describe("money and retries", () => {
   })
 })
 
-describe("the state machine after the order", () => {
-  const base = {
-    known: "ACCEPTED" as const,
-    observed: "ACCEPTED" as const,
-    hasOrder: true,
-    sessionStatus: "authorized",
-  }
+describe("decide, after the order", () => {
+  const paid: FileState = { known: "ACCEPTED", medusa: "paid" }
+  const read = (status: ConsolidatedStatus) => ({ kind: "read" as const, status })
 
   it("keeps its behaviour when nothing changed after the order", () => {
-    expect(decideAction(base)).toBe("none")
-    expect(decideAction({ ...base, orderCanceled: false, cancellationChanged: false })).toBe("none")
+    expect(decide(paid, read("ACCEPTED"))).toEqual(["none"])
+    expect(
+      decide({ ...paid, orderCanceled: false, cancellationChanged: false }, read("ACCEPTED"))
+    ).toEqual(["none"])
   })
 
   it("settles a cancellation made without Medusa, even on a file known as cancelled", () => {
-    expect(decideAction({ ...base, cancellationChanged: true })).toBe("settle_cancellation")
+    expect(decide({ ...paid, cancellationChanged: true }, read("ACCEPTED"))).toEqual([
+      "settle_cancellation",
+    ])
     expect(
-      decideAction({
-        ...base,
-        known: "CANCELLED",
-        observed: "CANCELLED",
-        cancellationChanged: true,
-      })
-    ).toBe("settle_cancellation")
+      decide({ ...paid, known: "CANCELLED", cancellationChanged: true }, read("CANCELLED"))
+    ).toEqual(["settle_cancellation"])
   })
 
   it("a canceled order: cancel the accepted file once, wait while pre-accepted, then close", () => {
-    const canceled = { ...base, orderCanceled: true, sessionStatus: "pending_authorization" }
-    expect(decideAction({ ...canceled, known: "PRE_ACCEPTED", observed: "PRE_ACCEPTED" })).toBe(
-      "wait"
-    )
-    expect(decideAction({ ...canceled, known: "PRE_ACCEPTED", cancelOwed: true })).toBe(
-      "cancel_file"
-    )
-    expect(decideAction({ ...canceled, cancelOwed: false })).toBe("none")
-    expect(decideAction({ ...canceled, observed: "CANCELLED" })).toBe("close_session")
-    expect(decideAction({ ...canceled, observed: "REJECTED", known: "PRE_ACCEPTED" })).toBe(
-      "close_session"
-    )
-    expect(decideAction({ ...canceled, sessionStatus: "authorized", observed: "CANCELLED" })).toBe(
-      "none"
-    )
+    const canceled: FileState = {
+      known: "PRE_ACCEPTED",
+      medusa: "awaiting_authorization",
+      orderCanceled: true,
+    }
+    expect(decide(canceled, read("PRE_ACCEPTED"))).toEqual(["wait"])
+    expect(decide({ ...canceled, cancelOwed: true }, read("ACCEPTED"))).toEqual(["cancel_file"])
+    expect(decide({ ...canceled, known: "ACCEPTED" }, read("ACCEPTED"))).toEqual(["none"])
+    expect(decide(canceled, read("CANCELLED"))).toEqual(["close_session"])
+    expect(decide(canceled, read("REJECTED"))).toEqual(["close_session"])
+    expect(decide({ ...paid, orderCanceled: true }, read("CANCELLED"))).toEqual(["none"])
   })
 })

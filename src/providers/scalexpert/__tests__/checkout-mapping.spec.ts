@@ -1,7 +1,9 @@
 import { CreateSubscriptionRequestSchema } from "../../../scalexpert/schemas"
 import { buildSubscriptionRequest, CheckoutRefusal, type CheckoutCart } from "../build-subscription"
 import { resolveOptions } from "../options"
-import { decideAction, getStatus, movesForward } from "../state-machine"
+import { decide, rankedStatus, type FileState } from "../decide"
+import { getStatus } from "../state-machine"
+import type { ConsolidatedStatus } from "../../../scalexpert/schemas"
 
 const options = resolveOptions({ clientId: "id", clientSecret: "secret" })
 
@@ -154,32 +156,24 @@ describe("the state machine", () => {
   })
 
   it("never moves a file backwards", () => {
-    expect(movesForward("CANCELLED", "ACCEPTED")).toBe(false)
-    expect(movesForward("ACCEPTED", "PRE_ACCEPTED")).toBe(false)
-    expect(movesForward("PRE_ACCEPTED", "ACCEPTED")).toBe(true)
+    expect(rankedStatus("CANCELLED", "ACCEPTED")).toBe("CANCELLED")
+    expect(rankedStatus("ACCEPTED", "PRE_ACCEPTED")).toBe("ACCEPTED")
+    expect(rankedStatus("PRE_ACCEPTED", "ACCEPTED")).toBe("ACCEPTED")
     expect(
-      decideAction({
-        known: "REJECTED",
-        observed: "ACCEPTED",
-        hasOrder: false,
-        sessionStatus: "error",
-      })
-    ).toBe("none")
+      decide({ known: "REJECTED", medusa: "ended" }, { kind: "read", status: "ACCEPTED" })
+    ).toEqual(["none"])
   })
 
   it("decides what Medusa must do", () => {
-    const facts = { hasOrder: false, sessionStatus: "pending" }
-    expect(decideAction({ ...facts, observed: "ACCEPTED" })).toBe("complete_cart")
-    expect(decideAction({ ...facts, observed: "PRE_ACCEPTED" })).toBe("complete_cart")
-    expect(decideAction({ ...facts, observed: "INITIALIZED" })).toBe("wait")
-    expect(decideAction({ ...facts, observed: "REJECTED" })).toBe("fail")
-    const awaiting = {
-      known: "PRE_ACCEPTED" as const,
-      hasOrder: true,
-      sessionStatus: "pending_authorization",
-    }
-    expect(decideAction({ ...awaiting, observed: "ACCEPTED" })).toBe("authorize_payment")
-    expect(decideAction({ ...awaiting, observed: "REJECTED" })).toBe("cancel_order")
-    expect(decideAction({ ...awaiting, observed: "PRE_ACCEPTED" })).toBe("none")
+    const open: FileState = { medusa: "open" }
+    const read = (status: ConsolidatedStatus) => ({ kind: "read" as const, status })
+    expect(decide(open, read("ACCEPTED"))).toEqual(["complete_cart"])
+    expect(decide(open, read("PRE_ACCEPTED"))).toEqual(["complete_cart"])
+    expect(decide(open, read("INITIALIZED"))).toEqual(["wait"])
+    expect(decide(open, read("REJECTED"))).toEqual(["fail"])
+    const awaiting: FileState = { known: "PRE_ACCEPTED", medusa: "awaiting_authorization" }
+    expect(decide(awaiting, read("ACCEPTED"))).toEqual(["authorize_payment"])
+    expect(decide(awaiting, read("REJECTED"))).toEqual(["cancel_order"])
+    expect(decide(awaiting, read("PRE_ACCEPTED"))).toEqual(["wait"])
   })
 })

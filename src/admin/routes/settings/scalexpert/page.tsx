@@ -1,24 +1,16 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ArrowPath, CreditCard } from "@medusajs/icons"
-import {
-  Alert,
-  Badge,
-  Button,
-  Container,
-  Copy,
-  Heading,
-  StatusBadge,
-  Table,
-  Text,
-} from "@medusajs/ui"
+import { CreditCard } from "@medusajs/icons"
+import { Alert, Button, Container, Copy, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useMutation, useQuery } from "@tanstack/react-query"
-import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { Link } from "react-router-dom"
 import { solutionName } from "../../../../scalexpert/solutions"
 import { adminFetch } from "../../../lib/api"
 import { useFormat } from "../../../lib/format"
-import type { ConnectionCheck, Settings, SolutionsAnswer } from "../../../lib/types"
+import type { ConnectionCheck, Settings } from "../../../lib/types"
+import { Row, Section } from "./layout"
+import { Solutions } from "./solutions-section"
+import { Webhook } from "./webhook-section"
 
 /**
  * Settings → Scalexpert: the environment, a connection check, the contracted solutions per
@@ -62,6 +54,16 @@ const ScalexpertSettingsPage = () => {
       )}
       {settings.data && (
         <>
+          {settings.data.warnings.map((warning) => (
+            <Alert
+              key={warning.code}
+              variant="warning"
+              data-testid="scalexpert-settings-warning"
+              data-code={warning.code}
+            >
+              {t(`scalexpert.settings.warnings.${warning.code}`, { defaultValue: warning.message })}
+            </Alert>
+          ))}
           <Environment settings={settings.data} />
           <Connection />
           <Solutions settings={settings.data} />
@@ -69,50 +71,6 @@ const ScalexpertSettingsPage = () => {
           <Attention settings={settings.data} />
         </>
       )}
-    </div>
-  )
-}
-
-function Section({
-  title,
-  description,
-  action,
-  children,
-  testId,
-}: {
-  title: string
-  description?: string
-  action?: ReactNode
-  children: ReactNode
-  testId?: string
-}) {
-  return (
-    <Container className="divide-y p-0" data-testid={testId}>
-      <div className="flex items-center justify-between gap-4 px-6 py-4">
-        <div className="flex flex-col">
-          <Heading level="h2">{title}</Heading>
-          {description && (
-            <Text size="small" className="text-ui-fg-subtle">
-              {description}
-            </Text>
-          )}
-        </div>
-        {action}
-      </div>
-      {children}
-    </Container>
-  )
-}
-
-function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="text-ui-fg-subtle grid grid-cols-[1fr_2fr] items-start gap-x-4 px-6 py-3">
-      <Text size="small" weight="plus" leading="compact">
-        {label}
-      </Text>
-      <div className="text-ui-fg-base txt-compact-small min-w-0 break-words" data-testid={testId}>
-        {children}
-      </div>
     </div>
   )
 }
@@ -228,155 +186,6 @@ function Connection() {
           )}
         </div>
       )}
-    </Section>
-  )
-}
-
-function Solutions({ settings }: { settings: Settings }) {
-  const { t } = useTranslation()
-  const { money, language } = useFormat()
-  const solutions = useQuery({
-    queryKey: ["scalexpert", "solutions"],
-    queryFn: () => adminFetch<SolutionsAnswer>("/admin/scalexpert/settings/solutions"),
-  })
-  const reload = useMutation({
-    mutationFn: () =>
-      adminFetch<SolutionsAnswer>("/admin/scalexpert/settings/solutions?fresh=true"),
-    onSuccess: () => solutions.refetch(),
-  })
-  const amounts = (solutions.data?.markets ?? [])
-    .flatMap((m) => m.amounts.map((a) => `${m.market} ${money(a)}`))
-    .join(", ")
-  return (
-    <Section
-      title={t("scalexpert.settings.solutions.title")}
-      description={t("scalexpert.settings.solutions.description", { amounts: amounts || "…" })}
-      testId="scalexpert-solutions"
-      action={
-        <Button
-          size="small"
-          variant="secondary"
-          isLoading={reload.isPending || solutions.isFetching}
-          onClick={() => reload.mutate()}
-        >
-          <ArrowPath />
-          {t("scalexpert.settings.solutions.reload")}
-        </Button>
-      }
-    >
-      {solutions.isPending && (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-subtle">
-            {t("scalexpert.settings.solutions.loading")}
-          </Text>
-        </div>
-      )}
-      {solutions.isError && (
-        <div className="px-6 py-4">
-          <Alert variant="error">
-            {t("scalexpert.settings.solutions.error", {
-              message: (solutions.error as Error).message,
-            })}
-          </Alert>
-        </div>
-      )}
-      {solutions.data?.markets.map((market) => (
-        <div
-          key={market.market}
-          className="flex flex-col gap-2 px-6 py-4"
-          data-testid="scalexpert-market"
-          data-market={market.market}
-        >
-          <Heading level="h3">{t(`scalexpert.settings.solutions.market.${market.market}`)}</Heading>
-          {market.error && (
-            <Alert variant="error">
-              {t("scalexpert.settings.solutions.error", { message: market.error.message })}
-            </Alert>
-          )}
-          {market.solutions.length === 0 && !market.error ? (
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("scalexpert.settings.solutions.none")}
-            </Text>
-          ) : (
-            market.solutions.length > 0 && (
-              <Table>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>{t("scalexpert.settings.solutions.name")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("scalexpert.settings.solutions.code")}</Table.HeaderCell>
-                    <Table.HeaderCell>{t("scalexpert.settings.solutions.kind")}</Table.HeaderCell>
-                    <Table.HeaderCell>
-                      {t("scalexpert.settings.solutions.eligibleAt")}
-                    </Table.HeaderCell>
-                    <Table.HeaderCell>
-                      {t("scalexpert.settings.solutions.offered")}
-                    </Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {market.solutions.map((s) => (
-                    <Table.Row
-                      key={s.code}
-                      data-testid="scalexpert-contracted-solution"
-                      data-code={s.code}
-                    >
-                      <Table.Cell>{s.name[language] ?? solutionName(s.code, language)}</Table.Cell>
-                      <Table.Cell>
-                        <code>{s.code}</code>
-                      </Table.Cell>
-                      <Table.Cell>{s.kind ? t(`scalexpert.kind.${s.kind}`) : "—"}</Table.Cell>
-                      <Table.Cell>{s.eligible_at.map((a) => money(a)).join(", ")}</Table.Cell>
-                      <Table.Cell>
-                        <Badge size="2xsmall" color={s.enabled ? "green" : "grey"}>
-                          {s.enabled
-                            ? t("scalexpert.settings.solutions.yes")
-                            : t("scalexpert.settings.solutions.no")}
-                        </Badge>
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            )
-          )}
-        </div>
-      ))}
-      {settings.enabled_solutions && (
-        <div className="px-6 py-3">
-          <Text size="small" className="text-ui-fg-subtle">
-            enabledSolutions: <code>{settings.enabled_solutions.join(", ")}</code>
-          </Text>
-        </div>
-      )}
-    </Section>
-  )
-}
-
-function Webhook({ settings }: { settings: Settings }) {
-  const { t } = useTranslation()
-  const { date } = useFormat()
-  return (
-    <Section title={t("scalexpert.settings.webhook.title")} testId="scalexpert-webhook">
-      <Row label={t("scalexpert.settings.webhook.url")}>
-        <span className="flex items-center gap-1">
-          <code data-testid="scalexpert-webhook-url" className="break-all">
-            {settings.webhook.url}
-          </code>
-          <Copy content={settings.webhook.url} />
-        </span>
-      </Row>
-      <Row label={t("scalexpert.settings.webhook.key")}>
-        <StatusBadge color={settings.webhook.signature_key_configured ? "green" : "red"}>
-          {settings.webhook.signature_key_configured
-            ? t("scalexpert.settings.webhook.keyConfigured")
-            : t("scalexpert.settings.webhook.keyMissing")}
-        </StatusBadge>
-      </Row>
-      <Row label={t("scalexpert.settings.webhook.lastEvent")} testId="scalexpert-webhook-last">
-        {settings.webhook.last_event_at
-          ? date(settings.webhook.last_event_at)
-          : t("scalexpert.settings.webhook.noEvent")}
-      </Row>
     </Section>
   )
 }

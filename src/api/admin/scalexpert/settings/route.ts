@@ -1,16 +1,17 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import {
+  productionWarnings,
+  type ProductionWarning,
+} from "../../../../providers/scalexpert/production-guards"
 import { getScalexpert } from "../../../../providers/scalexpert/registry"
 import { SCALEXPERT_API_ROOTS } from "../../../../scalexpert/client"
-import {
-  filesNeedingAttention,
-  lastWebhookAt,
-  maskClientId,
-  WEBHOOK_PATH,
-  type AttentionFile,
-} from "./service"
+import { filesNeedingAttention, lastWebhookAt, maskClientId, type AttentionFile } from "./service"
+import { webhookUrl } from "./webhook/service"
 
 export type AdminScalexpertSettings = {
   environment: "test" | "production"
+  /** Doubts about this deployment (e.g. NODE_ENV=production with the test environment). */
+  warnings: ProductionWarning[]
   api_root: string
   /** The last characters of the client id only; the secret never leaves the server. */
   client_id: string
@@ -46,11 +47,12 @@ export const GET = async (
   res.json({
     settings: {
       environment: options.environment,
+      warnings: productionWarnings(options),
       api_root: (options.baseUrl ?? SCALEXPERT_API_ROOTS[options.environment]).replace(/\/+$/, ""),
       client_id: maskClientId(options.clientId),
       backend_url: options.backendUrl,
       webhook: {
-        url: `${options.backendUrl}${WEBHOOK_PATH}`,
+        url: webhookUrl(req.scope, options.backendUrl),
         signature_key_configured: !!options.webhookSignatureKey,
         last_event_at: lastEventAt,
       },

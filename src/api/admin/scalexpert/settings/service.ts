@@ -9,9 +9,7 @@ import {
   type SolutionCode,
 } from "../../../../scalexpert/solutions"
 import { fileService } from "../../../../workflows/after-order/load"
-
-/** Where Scalexpert must send its webhooks: Medusa's payment webhook route for the provider. */
-export const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
+import { errorView } from "./webhook/service"
 
 /**
  * A client id shown so that the merchant recognises the key pair without reading it whole:
@@ -24,7 +22,15 @@ export function maskClientId(clientId: string): string {
 }
 
 export type AttentionReason =
-  "pre_accepted" | "delivery_failed" | "delivery_retrying" | "cancel_failed" | "cancel_retrying"
+  | "pre_accepted"
+  | "delivery_failed"
+  | "delivery_retrying"
+  | "cancel_failed"
+  | "cancel_retrying"
+  /** A file with no order, not cancelled at the lender yet (why: `error`). */
+  | "no_order"
+  /** A file the lifecycle flagged (`refused_after_shipment`, `amount_mismatch`: `error`). */
+  | "flagged"
 
 export type AttentionFile = {
   file_id: string
@@ -56,6 +62,8 @@ type FileRecord = {
   cancel_attempts: number | null
   cancel_next_attempt_at: Date | string | null
   cancel_error: string | null
+  no_order_reason?: string | null
+  flag?: string | null
 }
 
 const iso = (value: Date | string | null | undefined) =>
@@ -75,10 +83,12 @@ export async function filesNeedingAttention(container: MedusaContainer): Promise
       take: ATTENTION_LIMIT,
       order: { updated_at: "DESC" },
     }) as unknown as Promise<FileRecord[]>
-  const [preAccepted, delivery, cancel] = await Promise.all([
+  const [preAccepted, delivery, cancel, noOrder, flagged] = await Promise.all([
     list({ status: "PRE_ACCEPTED" }),
     list({ delivery_status: ["failed", "pending"] }),
     list({ cancel_status: ["failed", "pending"] }),
+    list({ no_order_reason: { $ne: null } }),
+    list({ flag: { $ne: null } }),
   ])
   const out: AttentionFile[] = []
   const base = (f: FileRecord) => ({
@@ -110,6 +120,15 @@ export async function filesNeedingAttention(container: MedusaContainer): Promise
       error: f.delivery_error ?? null,
     })
   }
+  const lifecycle = (reason: AttentionReason, f: FileRecord, error: string | null) =>
+    out.push({ ...base(f), reason, attempts: 0, next_attempt_at: null, error })
+  for (const f of noOrder) {
+    // Cancelled, or ended without money, or listed below as a cancellation being retried.
+    if (["done", "not_needed", "requested", "pending", "failed"].includes(f.cancel_status ?? ""))
+      continue
+    lifecycle("no_order", f, f.no_order_reason ?? null)
+  }
+  for (const f of flagged) lifecycle("flagged", f, f.flag ?? null)
   for (const f of cancel) {
     if (f.cancel_status === "pending" && !f.cancel_attempts && !f.cancel_error) continue
     out.push({
@@ -191,17 +210,7 @@ export async function contractedSolutions(
         })
         return { probe, codes: answer.solutions.map((s) => s.solutionCode), error: null }
       } catch (error) {
-        const e = error as { kind?: string; status?: number; errorCode?: string; message: string }
-        return {
-          probe,
-          codes: [] as string[],
-          error: {
-            kind: e.kind ?? "network",
-            status: e.status,
-            errorCode: e.errorCode,
-            message: e.message,
-          },
-        }
+        return { probe, codes: [] as string[], error: errorView(error) }
       }
     })
   )

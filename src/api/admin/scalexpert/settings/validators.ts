@@ -15,3 +15,16 @@ export const AdminScalexpertSolutionsQuery = z
       .transform((v) => v === "true"),
   })
   .strict()
+
+/** `GET /admin/scalexpert/settings/webhook` takes no parameter. */
+export const AdminScalexpertWebhookQuery = z.object({}).strict()
+
+/** `POST /admin/scalexpert/settings/webhook/register`: Scalexpert alerts this address when deliveries fail. */
+export const AdminScalexpertWebhookRegisterBody = z
+  .object({
+    email_for_alerts: z.email({ message: "email_for_alerts must be an e-mail address" }).optional(),
+  })
+  .strict()
+
+/** `POST /admin/scalexpert/settings/webhook/test`: no body. */
+export const AdminScalexpertWebhookTestBody = z.object({}).strict()

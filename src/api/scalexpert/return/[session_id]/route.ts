@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { getScalexpert } from "../../../../providers/scalexpert/registry"
+import { storefrontReturnUrl } from "../../../../providers/scalexpert/return-urls"
 import { syncScalexpertFileWorkflow } from "../../../../workflows/sync-scalexpert-file"
 
 type ReturnOutcome = {
@@ -55,16 +56,16 @@ async function handleReturn(req: MedusaRequest, res: MedusaResponse) {
   }
 
   const accepted = outcome.status === "ACCEPTED" || outcome.status === "PRE_ACCEPTED"
-  const values = {
-    order_id: outcome.order_id,
-    cart_id: outcome.cart_id,
-    status: outcome.status,
-    reason: outcome.reason,
-  }
-  const target =
-    accepted && outcome.order_id
-      ? fillTemplate(provider.options.successUrl, values)
-      : fillTemplate(provider.options.failureUrl, values)
+  const target = await storefrontReturnUrl(req.scope, provider.options, {
+    sessionId,
+    success: accepted && !!outcome.order_id,
+    outcome: {
+      order_id: outcome.order_id,
+      cart_id: outcome.cart_id,
+      status: outcome.status,
+      reason: outcome.reason,
+    },
+  })
   res.redirect(303, target)
 }
 

@@ -1,0 +1,245 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { getScalexpert } from "../../src/providers/scalexpert/registry"
+import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
+import { retryInsuranceOperations } from "../../src/workflows/insurance/retry"
+import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
+import { waitFor } from "../helpers/after-order"
+import { insuranceAdmin, insuranceSandbox, insuranceStore } from "../helpers/insurance"
+import { sandboxControl } from "../helpers/sandbox"
+
+jest.setTimeout(600_000)
+
+const sandbox = sandboxControl()
+const insurer = insuranceSandbox()
+const WARRANTY = "CIFRWE-DXCO"
+const SCREEN = "CIFRBS-DXCO"
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let demo: DemoStore
+    let store: ReturnType<typeof insuranceStore>
+    let admin: ReturnType<typeof insuranceAdmin>
+    let options: ResolvedScalexpertOptions
+    let saved: ResolvedScalexpertOptions
+
+    beforeEach(async () => {
+      await sandbox.reset()
+      await insurer.reset()
+      demo = await seedDemoStore(getContainer())
+      store = insuranceStore(api, demo)
+      admin = insuranceAdmin(api, demo)
+      options = getScalexpert(getContainer()).options
+      saved = { ...options }
+      Object.assign(options, { insuranceSolutions: [WARRANTY, SCREEN] })
+    })
+
+    afterEach(() => {
+      Object.assign(options, saved)
+    })
+
+    /** A placed order of `quantity` phones with the 2-year warranty extension. */
+    const insuredOrder = async (quantity = 1) => {
+      const { cartId, lineId } = await store.cartWith("smartphone", quantity)
+      await store.add(cartId, {
+        line_item_id: lineId,
+        solution_code: WARRANTY,
+        insurance_id: "WE-24M-T4",
+      })
+      const orderId = await store.placeOrder(cartId)
+      return { cartId, orderId }
+    }
+    const policiesOf = (
+      orderId: string,
+      done: (p: Awaited<ReturnType<typeof admin.policies>>) => boolean
+    ) =>
+      waitFor(
+        () => admin.policies(orderId),
+        (p) => p.length > 0 && done(p)
+      )
+
+    describe("offers", () => {
+      it("lists both covers of a phone at its price, with the legal text", async () => {
+        const variantId = await store.variantOf("smartphone")
+        const offers = await store.offers(variantId)
+        expect(offers).toMatchObject({ variant_id: variantId, country: "FR", item_price: 899 })
+        const byCode = Object.fromEntries(offers.solutions.map((s) => [s.solution_code, s]))
+        expect(byCode[WARRANTY].offers).toEqual([
+          { insurance_id: "WE-24M-T4", description: "Extension de garantie 2 ans", price: 79.99 },
+          { insurance_id: "WE-36M-T4", description: "Extension de garantie 3 ans", price: 109.99 },
+        ])
+        expect(byCode[SCREEN].offers.map((o) => o.price)).toEqual([89.99, 149.99])
+        expect(byCode[WARRANTY].legal_text).toMatch(/Droit de renonciation/)
+      })
+
+      it("offers no broken-screen cover for a bike, nothing outside France, nothing when Scalexpert fails", async () => {
+        const bike = await store.offers(await store.variantOf("city-bike"))
+        expect(bike.solutions.map((s) => s.solution_code)).toEqual([WARRANTY])
+        expect((await store.offers(await store.variantOf("smartphone"), "DE")).solutions).toEqual(
+          []
+        )
+        await sandbox.fault({
+          path: "/insurance/api/v1/items/_search-insurances",
+          status: 503,
+          count: 5,
+        })
+        expect((await store.offers(await store.variantOf("espresso-machine"))).solutions).toEqual(
+          []
+        )
+      })
+
+      it("refuses bad input with 400 and a stable code", async () => {
+        const bad = await api
+          .get(`/store/scalexpert/insurance/offers?country=France`, {
+            headers: { "x-publishable-api-key": demo.publishableKey },
+          })
+          .catch(
+            (e: { response: unknown }) => e.response as { status: number; data: { code: string } }
+          )
+        expect(bad.status).toBe(400)
+        expect(bad.data).toMatchObject({ code: "invalid_parameters" })
+        expect(bad.data.message).toMatch(/variant_id/)
+        expect(bad.data.message).toMatch(/country/)
+      })
+    })
+
+    describe("cart", () => {
+      it("adds the cover as its own line priced by the quotation, one per unit, removed with the item", async () => {
+        const { cartId, lineId } = await store.cartWith("smartphone", 2)
+        const added = await store.add(cartId, {
+          line_item_id: lineId,
+          solution_code: WARRANTY,
+          insurance_id: "WE-24M-T4",
+          unit_price: 0.01,
+        })
+        let cart = await store.cart(cartId)
+        const line = cart.items.find((i) => i.id === added.insurance_line_item_id)!
+        expect(line).toMatchObject({ quantity: 2, unit_price: 79.99 })
+        expect(line.metadata!.scalexpert_insurance).toMatchObject({
+          insured_line_item_id: lineId,
+          quote_id: (await insurer.quotes())[0].quoteId,
+        })
+
+        await api.post(
+          `/store/carts/${cartId}/line-items/${lineId}`,
+          { quantity: 3 },
+          {
+            headers: { "x-publishable-api-key": demo.publishableKey },
+          }
+        )
+        cart = await store.cart(cartId)
+        expect(cart.items.find((i) => i.id === line.id)!.quantity).toBe(3)
+
+        await api.delete(`/store/carts/${cartId}/line-items/${lineId}`, {
+          headers: { "x-publishable-api-key": demo.publishableKey },
+        })
+        cart = await store.cart(cartId)
+        expect(cart.items).toHaveLength(0)
+      })
+
+      it("refuses a cover that is not offered, with a clear code", async () => {
+        const { cartId, lineId } = await store.cartWith("city-bike")
+        const refused = await store
+          .add(cartId, { line_item_id: lineId, solution_code: SCREEN, insurance_id: "BS-12M-T4" })
+          .catch(
+            (e: { response: unknown }) => e.response as { status: number; data: { code: string } }
+          )
+        expect(refused.status).toBe(400)
+        expect(refused.data.code).toBe("insurance_not_offered")
+      })
+    })
+
+    describe("policies", () => {
+      it("subscribes one policy per insured unit when the order is placed", async () => {
+        const { orderId } = await insuredOrder(2)
+        const policies = await policiesOf(orderId, (p) => p.every((x) => x.status === "SUBSCRIBED"))
+        expect(policies).toHaveLength(2)
+        expect(policies[0]).toMatchObject({
+          price: 79.99,
+          insured_price: 899,
+          insured_title: expect.any(String),
+        })
+        const remote = await insurer.policies()
+        expect(remote.map((p) => p.insuranceSubscriptionId).sort()).toEqual(
+          policies.map((p) => p.subscription_id).sort()
+        )
+        expect(remote.every((p) => p.merchantGlobalOrderId === orderId)).toBe(true)
+      })
+
+      it("cancels the policies when the order is cancelled", async () => {
+        const { orderId } = await insuredOrder()
+        await policiesOf(orderId, (p) => p[0].status === "SUBSCRIBED")
+        await admin.cancelOrder(orderId)
+        const [policy] = await policiesOf(orderId, (p) => p[0].cancellation.status === "cancelled")
+        expect(policy).toMatchObject({
+          status: "CANCELLED",
+          cancellation: { reason: "order_canceled" },
+        })
+        expect((await insurer.policies())[0].consolidatedStatus).toBe("CANCELLED")
+      })
+
+      it("cancels the policy of a returned insured item", async () => {
+        const { orderId } = await insuredOrder()
+        await policiesOf(orderId, (p) => p[0].status === "SUBSCRIBED")
+        const phone = (await admin.items(orderId)).find((i) => i.variant_id)!
+        await admin.returnItem(orderId, phone.id)
+        const [policy] = await policiesOf(orderId, (p) => p[0].cancellation.status === "cancelled")
+        expect(policy).toMatchObject({ status: "CANCELLED", cancellation: { reason: "return" } })
+        expect((await insurer.policies())[0].consolidatedStatus).toBe("CANCELLED")
+      })
+
+      it("cancels the policies when the order is refunded in full", async () => {
+        const { orderId } = await insuredOrder()
+        await policiesOf(orderId, (p) => p[0].status === "SUBSCRIBED")
+        await admin.refundAll(orderId)
+        const [policy] = await policiesOf(orderId, (p) => p[0].cancellation.status === "cancelled")
+        expect(policy).toMatchObject({ status: "CANCELLED", cancellation: { reason: "refund" } })
+      })
+
+      it("retries a failed subscription and shows it in the admin", async () => {
+        await insurer.nextSubscriptions({ outcome: "fail", status: 503 })
+        const { orderId } = await insuredOrder()
+        const [failed] = await policiesOf(orderId, (p) => p[0].subscription.attempts >= 1)
+        expect(failed).toMatchObject({
+          status: null,
+          subscription: { status: "pending", attempts: 1 },
+        })
+        expect(failed.subscription.next_attempt_at).not.toBeNull()
+        expect(failed.last_error).toMatch(/503/)
+
+        await retryInsuranceOperations(getContainer(), { now: new Date(Date.now() + 3600_000) })
+        const [retried] = await admin.policies(orderId)
+        expect(retried).toMatchObject({
+          status: "SUBSCRIBED",
+          subscription: { status: "subscribed", attempts: 2 },
+        })
+      })
+
+      it("re-quotes an expired quote before subscribing", async () => {
+        await insurer.nextSubscriptions({ outcome: "fail", status: 503 })
+        const { orderId } = await insuredOrder()
+        await policiesOf(orderId, (p) => p[0].subscription.attempts >= 1)
+        const [first] = await insurer.quotes()
+        await insurer.expireQuote(first.quoteId)
+
+        await retryInsuranceOperations(getContainer(), { now: new Date(Date.now() + 3600_000) })
+        const [policy] = await admin.policies(orderId)
+        expect(policy).toMatchObject({ status: "SUBSCRIBED", quoted_price: 79.99 })
+        expect(policy.requoted_at).not.toBeNull()
+        const [remote] = await insurer.policies()
+        expect(remote.quoteId).not.toBe(first.quoteId)
+      })
+
+      it("shows a policy the insurer rejected, and follows CI_SUBSCRIPTION statuses on refresh", async () => {
+        await insurer.nextSubscriptions({ outcome: "reject" })
+        const { orderId } = await insuredOrder(2)
+        const policies = await policiesOf(orderId, (p) =>
+          p.every((x) => x.subscription.status !== "pending")
+        )
+        expect(policies.map((p) => p.status).sort()).toEqual(["REJECTED", "SUBSCRIBED"])
+        const live = policies.find((p) => p.status === "SUBSCRIBED")!
+        await insurer.setStatus(live.subscription_id!, "ACTIVATED")
+        expect((await admin.refresh(live.id)).status).toBe("ACTIVATED")
+      })
+    })
+  },
+})

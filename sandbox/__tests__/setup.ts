@@ -1,0 +1,51 @@
+/**
+ * One sandbox per test file, reset before each test, with a fresh bearer token; and a helper that
+ * creates a file through the API.
+ */
+import { sampleSubscriptionRequest, type SampleOptions } from "../fixtures"
+import { startSandbox, type SandboxHandle, type SandboxOptions } from "../server"
+import { api, token } from "./http"
+
+export const EF = "/e-financing/api/v1"
+export const WH = "/merchant-webhooks/api/v1"
+
+/** Starts the sandbox for the file; `ready` receives it and the token before each test. */
+export function useSandbox(
+  ready: (sandbox: SandboxHandle, bearer: string) => void,
+  options: SandboxOptions = {}
+): void {
+  let sandbox: SandboxHandle
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, validateResponses: true, ...options })
+  })
+  afterAll(async () => {
+    // Every answer the tests received fits the OpenAPI.
+    expect(sandbox.contractViolations()).toEqual([])
+    await sandbox.close()
+  })
+  beforeEach(async () => {
+    const violations = [...sandbox.contractViolations()]
+    sandbox.reset()
+    sandbox.state.contractViolations.push(...violations)
+    ready(sandbox, await token(sandbox))
+  })
+}
+
+/** `POST /subscriptions` with a valid sample body; fails the test unless 201. */
+export async function createFile(
+  sandbox: SandboxHandle,
+  bearer: string,
+  options: SampleOptions = {}
+): Promise<{ id: string; journey: string }> {
+  const body = sampleSubscriptionRequest(options)
+  const language = body.solutionCode.startsWith("SCDE") ? "de-DE" : "fr-FR"
+  const res = await api<{ id: string; redirect: { type: string; value: string } }>(
+    sandbox,
+    bearer,
+    "POST",
+    `${EF}/subscriptions?language=${language}`,
+    body
+  )
+  expect(res.status).toBe(201)
+  return { id: res.json.id, journey: res.json.redirect.value }
+}

@@ -1,0 +1,108 @@
+import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { scalexpertProviderId } from "../../providers/scalexpert/registry"
+import { cancelFromAdmin, recordPaymentOperation } from "./cancellation"
+import { loadFinancingByOrder, loadFinancingBySession } from "./load"
+import { lockKey, locateOrderStep } from "./locate"
+import { confirmReturnReceived } from "./returns"
+
+// ---- Payment captured or refunded -------------------------------------------------------------
+
+const locatePaymentStep = createStep(
+  "scalexpert-locate-payment",
+  async (input: { payment_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "payment",
+      fields: ["id", "provider_id", "payment_session_id"],
+      filters: { id: input.payment_id },
+    })
+    const payment = data[0] as { provider_id?: string; payment_session_id?: string } | undefined
+    if (!payment?.payment_session_id || payment.provider_id !== scalexpertProviderId(container)) {
+      return new StepResponse(null)
+    }
+    return new StepResponse(payment.payment_session_id)
+  }
+)
+
+const paymentOperationStep = createStep(
+  "scalexpert-payment-operation-step",
+  async (input: { session_id: string | null }, { container }) => {
+    if (!input.session_id) return new StepResponse(undefined)
+    const financing = await loadFinancingBySession(container, input.session_id)
+    if (financing) await recordPaymentOperation(container, financing)
+    return new StepResponse(undefined)
+  }
+)
+
+/** `payment.captured` / `payment.refunded`: what the provider did goes to the timeline. */
+export const scalexpertPaymentOperationWorkflow = createWorkflow(
+  "scalexpert-payment-operation",
+  (input: { payment_id: string }) => {
+    const sessionId = locatePaymentStep(input)
+    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    const step = transform({ sessionId }, ({ sessionId }) => ({ session_id: sessionId }))
+    paymentOperationStep(step)
+    releaseLockStep({ key })
+    return new WorkflowResponse(undefined)
+  }
+)
+
+// ---- Return received --------------------------------------------------------------------------
+
+const returnReceivedStep = createStep(
+  "scalexpert-return-received-step",
+  async (input: { order_id: string; return_id?: string }, { container }) => {
+    const financing = await loadFinancingByOrder(container, input.order_id)
+    if (financing) {
+      await confirmReturnReceived(container, financing, "goods_return", input.return_id)
+    }
+    return new StepResponse(undefined)
+  }
+)
+
+/** `order.return_received`: long credit's goods came back (`_confirmReturn`, before a refund). */
+export const scalexpertReturnReceivedWorkflow = createWorkflow(
+  "scalexpert-return-received",
+  (input: { order_id: string; return_id?: string }) => {
+    const sessionId = locateOrderStep(input)
+    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    returnReceivedStep(input)
+    releaseLockStep({ key })
+    return new WorkflowResponse(undefined)
+  }
+)
+
+// ---- Admin cancellation -----------------------------------------------------------------------
+
+export type ScalexpertAdminCancelInput = { order_id: string; amount?: number }
+
+const adminCancelStep = createStep(
+  "scalexpert-admin-cancel-step",
+  async (input: ScalexpertAdminCancelInput, { container }) => {
+    await cancelFromAdmin(container, input.order_id, input.amount)
+    return new StepResponse(undefined)
+  }
+)
+
+/** `POST /admin/scalexpert/orders/:order_id/cancel`: a refund, or the payment's cancellation. */
+export const cancelScalexpertFinancingWorkflow = createWorkflow(
+  "scalexpert-admin-cancel",
+  (input: ScalexpertAdminCancelInput) => {
+    const sessionId = locateOrderStep(input)
+    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    adminCancelStep(input)
+    releaseLockStep({ key })
+    return new WorkflowResponse(undefined)
+  }
+)

@@ -1,0 +1,122 @@
+import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import type { DeliveryOperator } from "../../scalexpert/schemas"
+import { isSplitPayment } from "../../scalexpert/solutions"
+import { getScalexpert } from "../../providers/scalexpert/registry"
+import { confirmDeliveryFromAdmin, readShipment, requestDeliveryConfirmation } from "./delivery"
+import { loadFinancingByOrder, updatePaymentData, type TimelineTrigger } from "./load"
+import { lockKey, locateOrderStep } from "./locate"
+import { recordTimeline } from "./timeline"
+
+export type ScalexpertShipmentInput = { fulfillment_id: string; event: "shipment" | "delivery" }
+
+const locateShipmentStep = createStep(
+  "scalexpert-locate-shipment",
+  async (input: ScalexpertShipmentInput, { container }) => {
+    const shipment = await readShipment(container, input.fulfillment_id, input.event)
+    if (!shipment) return new StepResponse(null)
+    const financing = await loadFinancingByOrder(container, shipment.order_id)
+    return new StepResponse(financing ? financing.file.payment_session_id : null)
+  }
+)
+
+const confirmShipmentStep = createStep(
+  "scalexpert-confirm-shipment",
+  async (input: ScalexpertShipmentInput & { session_id: string | null }, { container }) => {
+    // Not a Scalexpert order.
+    if (!input.session_id) return new StepResponse(undefined)
+    const shipment = await readShipment(container, input.fulfillment_id, input.event)
+    if (!shipment) return new StepResponse(undefined)
+    const financing = await loadFinancingByOrder(container, shipment.order_id)
+    if (!financing || isSplitPayment(financing.file.solution_code)) {
+      // Split payment has nothing to confirm.
+      return new StepResponse(undefined)
+    }
+    const { file, payment } = financing
+    if (payment && !payment.data.shipped_at) {
+      // In any mode: Medusa's own "Capture payment" is allowed from now on (see the provider).
+      await updatePaymentData(container, payment, { shipped_at: new Date().toISOString() })
+    }
+    const mode = getScalexpert(container).options.deliveryConfirmation
+    // In `shipment` mode a delivery marked without a shipment also counts; `manual`: never.
+    const wanted = mode === "shipment" || (mode === "delivery" && input.event === "delivery")
+    if (!wanted) return new StepResponse(undefined)
+    if (file.delivery_status === "confirmed" || file.delivery_status === "pending") {
+      return new StepResponse(undefined)
+    }
+    const trigger: TimelineTrigger = input.event
+    if (!shipment.complete) {
+      await recordTimeline(container, file, [
+        {
+          kind: "note",
+          trigger,
+          outcome: "info",
+          message: `Part of the order ${input.event === "delivery" ? "delivered" : "shipped"}: the delivery is confirmed to Scalexpert once everything is`,
+          detail: { fulfillment_id: shipment.fulfillment_id },
+        },
+      ])
+      return new StepResponse(undefined)
+    }
+    await requestDeliveryConfirmation(container, financing, {
+      trigger,
+      tracking_number: shipment.tracking_number,
+      operator: shipment.operator,
+      fulfillment_id: shipment.fulfillment_id,
+    })
+    return new StepResponse(undefined)
+  }
+)
+
+/**
+ * A shipment (or a delivery) of an order paid with long-term credit: the delivery is confirmed to
+ * Scalexpert with the tracking number and the operator, then the Medusa payment is captured. It
+ * runs after the shipment is made: a Scalexpert failure is retried by the job, never blocks it.
+ */
+export const scalexpertShipmentWorkflow = createWorkflow(
+  "scalexpert-shipment",
+  (input: ScalexpertShipmentInput) => {
+    const sessionId = locateShipmentStep(input)
+    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    const located = transform({ input, sessionId }, ({ input, sessionId }) => ({
+      ...input,
+      session_id: sessionId,
+    }))
+    confirmShipmentStep(located)
+    releaseLockStep({ key })
+    return new WorkflowResponse(undefined)
+  }
+)
+
+export type ScalexpertAdminDeliveryInput = {
+  order_id: string
+  tracking_number?: string
+  operator?: DeliveryOperator
+}
+
+const adminDeliveryStep = createStep(
+  "scalexpert-admin-confirm-delivery-step",
+  async (input: ScalexpertAdminDeliveryInput, { container }) => {
+    await confirmDeliveryFromAdmin(container, input.order_id, input)
+    return new StepResponse(undefined)
+  }
+)
+
+/** `POST /admin/scalexpert/orders/:order_id/confirm-delivery`, in any mode. */
+export const confirmScalexpertDeliveryWorkflow = createWorkflow(
+  "scalexpert-admin-confirm-delivery",
+  (input: ScalexpertAdminDeliveryInput) => {
+    const sessionId = locateOrderStep(input)
+    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    adminDeliveryStep(input)
+    releaseLockStep({ key })
+    return new WorkflowResponse(undefined)
+  }
+)
