@@ -143,6 +143,35 @@ describe("retries", () => {
     expect(sandbox.requests({ path: ELIGIBILITY })).toHaveLength(2)
   })
 
+  it("a slow endpoint (latency control) makes a GET time out and retry, then succeed", async () => {
+    const quick = makeClient(sandbox, { timeoutMs: 300 })
+    await control(sandbox, "POST", "/latency", { method: "GET", path: ELIGIBILITY, ms: 900 })
+    const error = await caught<ScalexpertError>(() =>
+      quick.getEligibleSolutions({ buyerBillingCountry: "FR", financedAmount: 1000 })
+    )
+    expect(error).toMatchObject({ kind: "timeout" })
+    await control(sandbox, "DELETE", "/latency")
+    await expect(
+      quick.getEligibleSolutions({ buyerBillingCountry: "FR", financedAmount: 1000 })
+    ).resolves.toBeDefined()
+  })
+
+  it("a fault on every 2nd call, or drawn with a probability, is absorbed by GET retries", async () => {
+    const hits = async () =>
+      (await control<{ faults: Array<{ hits: number }> }>(sandbox, "GET", "/faults")).body.faults[0]
+        .hits
+    await fault({ method: "GET", path: ELIGIBILITY, status: 503, nth: 2, count: 0 })
+    for (let i = 0; i < 4; i++) {
+      await client.getEligibleSolutions({ buyerBillingCountry: "FR", financedAmount: 1000 })
+    }
+    expect(await hits()).toBeGreaterThanOrEqual(2)
+    await control(sandbox, "DELETE", "/faults")
+
+    await fault({ method: "GET", path: ELIGIBILITY, status: 500, probability: 1, count: 1 })
+    await client.getEligibleSolutions({ buyerBillingCountry: "FR", financedAmount: 1000 })
+    expect(await hits()).toBe(1)
+  })
+
   it("network errors are retried for idempotent requests, then surface as kind network", async () => {
     const gone = await startTestSandbox()
     await gone.close()
