@@ -266,6 +266,24 @@ describe("split payment life cycle", () => {
 })
 
 describe("long credit life cycle", () => {
+  it("a pre-accepted file the lender refuses later (lender-decision control) reads REJECTED", async () => {
+    const { id } = await client.createSubscription(
+      sampleSubscriptionRequest({ solutionCode: "SCFRLT-TXNO", financedAmount: 1800 })
+    )
+    await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "preaccept" })
+    await control(sandbox, "POST", `/subscriptions/${id}/lender-decision`, {
+      decision: "refuse",
+      afterMs: 100,
+    })
+    // Poll as the plugin's job does, until the lender's decision shows (bounded, no fixed wait).
+    let status = (await client.getSubscription(id)).consolidatedStatus
+    for (let reads = 0; status === "PRE_ACCEPTED" && reads < 200; reads++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      status = (await client.getSubscription(id)).consolidatedStatus
+    }
+    expect(status).toBe("REJECTED")
+  })
+
   it("pre-accepted, accepted days later, delivery confirmed (funding), return confirmed, cancelled", async () => {
     const { id } = await client.createSubscription(
       sampleSubscriptionRequest({ solutionCode: "SCFRLT-TXNO", financedAmount: 2500 })
