@@ -174,11 +174,6 @@ export class ScalexpertTransport {
     return this.execute_(request, lane ?? this.defaultLane_)
   }
 
-  /** @deprecated Former internal name of `send`, kept for callers that reached for it. */
-  protected executeWithRetry_(spec: RequestSpec & CallOptions): Promise<JsonAnswer> {
-    return this.send(spec)
-  }
-
   /**
    * Sends a request with the retry policy (see the file comment). Returns the 2xx answer with its
    * parsed JSON, or throws a `ScalexpertError`.
