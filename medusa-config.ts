@@ -41,6 +41,9 @@ module.exports = defineConfig({
               backendUrl: process.env.MEDUSA_BACKEND_URL,
               successUrl: process.env.SCALEXPERT_SUCCESS_URL,
               failureUrl: process.env.SCALEXPERT_FAILURE_URL,
+              // Insurance on product pages, e.g. "CIFRWE-DXCO,CIFRBS-DXCO" (`npm run dev` sells both).
+              insuranceSolutions:
+                process.env.SCALEXPERT_INSURANCE_SOLUTIONS?.split(",").filter(Boolean),
             },
           },
         ],

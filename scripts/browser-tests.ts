@@ -5,14 +5,15 @@
  * demo shop. Screenshots go to `artifacts/screenshots/` (git-ignored).
  *
  * Without /usr/bin/chromium (`apt-get install chromium`) it says so and exits 0.
- * `CHROMIUM_PATH` points at another chromium binary; `BROWSER_TESTS_ONLY=storefront` or `=admin`
- * runs one group (the storefront alone boots Medusa without its admin).
+ * `CHROMIUM_PATH` points at another chromium binary; `BROWSER_TESTS_ONLY=storefront`, `=admin` or
+ * `=insurance` runs one group (the storefront alone boots Medusa without its admin).
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { resolve } from "node:path"
 import { chromium, type Browser } from "playwright-core"
 import { startStack } from "../integration-tests/browser/stack"
 import { adminScenarios } from "../integration-tests/browser/admin.browser"
+import { insuranceScenarios } from "../integration-tests/browser/insurance.browser"
 import { runScenarios } from "../integration-tests/browser/scenario"
 import { scenarios } from "../integration-tests/browser/storefront.browser"
 
@@ -30,8 +31,14 @@ async function main(): Promise<number> {
   mkdirSync(screenshotDir, { recursive: true })
 
   const only = process.env.BROWSER_TESTS_ONLY
-  const storefront = only === "admin" ? [] : scenarios
-  const admin = only === "storefront" ? [] : adminScenarios
+  const storefront = only === "admin" || only === "insurance" ? [] : scenarios
+  // Insurance ends in the admin's order widget: it runs with the admin scenarios.
+  const admin =
+    only === "storefront"
+      ? []
+      : only === "insurance"
+        ? insuranceScenarios
+        : [...adminScenarios, ...insuranceScenarios]
   const total = storefront.length + admin.length
   console.log("Browser tests: starting the stack")
   const stack = await startStack((message) => console.log(`  [${elapsed()}] ${message}`), {

@@ -115,6 +115,9 @@ async function main() {
     SCALEXPERT_CLIENT_ID: sandbox.credentials.clientId,
     SCALEXPERT_CLIENT_SECRET: sandbox.credentials.clientSecret,
     SCALEXPERT_WEBHOOK_SIGNATURE_KEY: DEV_WEBHOOK_KEY,
+    // The demo shop sells both insurance covers (the sandbox has both contracts), unless told.
+    SCALEXPERT_INSURANCE_SOLUTIONS:
+      process.env.SCALEXPERT_INSURANCE_SOLUTIONS ?? "CIFRWE-DXCO,CIFRBS-DXCO",
     MEDUSA_BACKEND_URL: process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${medusaPort}`,
     ...storefrontSettings(),
   }

@@ -17,6 +17,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
+import { DEMO_PRODUCTS } from "./seed-demo-products"
 
 export const SCALEXPERT_PROVIDER_ID = "pp_scalexpert_scalexpert"
 export const DEMO_ADMIN = { email: "admin@example.com", password: "scalexpert-demo" }
@@ -28,20 +29,6 @@ export type DemoStore = {
   adminEmail: string
   adminPassword: string
 }
-
-/**
- * Products priced so that eligibility differs: too cheap for anything, split payment only,
- * split payment and long credit, long credit only (above the split-payment ceiling).
- */
-const DEMO_PRODUCTS = [
-  { handle: "ceramic-mug", title: "Ceramic mug", price: 49, category: "Kitchen" },
-  { handle: "espresso-machine", title: "Espresso machine", price: 349, category: "Kitchen" },
-  // Insurable: warranty extension and broken-screen cover (#15).
-  { handle: "smartphone", title: "Nova 12 smartphone", price: 899, category: "Smartphones" },
-  { handle: "city-bike", title: "City bike", price: 1290, category: "Outdoor" },
-  { handle: "leather-sofa", title: "Leather sofa", price: 3490, category: "Living room" },
-  { handle: "home-cinema", title: "Home cinema set", price: 5990, category: "Living room" },
-]
 
 /** Seeds the demo store once; a second call finds it and only reads it back. */
 export async function seedDemoStore(container: MedusaContainer): Promise<DemoStore> {
@@ -198,6 +185,7 @@ export async function seedDemoStore(container: MedusaContainer): Promise<DemoSto
         status: ProductStatus.PUBLISHED,
         shipping_profile_id: shippingProfiles[0].id,
         category_ids: [categoryId(product.category)],
+        metadata: product.metadata,
         options: [{ title: "Model", values: ["Standard"] }],
         variants: [
           {

@@ -1,4 +1,4 @@
-import { createScalexpertStorefront, kitLocale } from "../../src/storefront/client"
+import { createScalexpertStorefront, formatAmount, kitLocale } from "../../src/storefront/client"
 
 /**
  * The demo shop's access to Medusa's standard store API (products, regions, carts) and the
@@ -41,6 +41,8 @@ export function scalexpert(country: Country) {
 
 export const localeOf = (country: Country) => kitLocale(COUNTRIES[country].locale)
 
+export const money = (amount: number, country: Country) => formatAmount(amount, localeOf(country))
+
 async function store<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await fetch(`${config.backendUrl}${path}`, {
     method: init.method ?? "GET",
@@ -72,7 +74,15 @@ export type Product = {
   }[]
 }
 
-export type LineItem = { id: string; title: string; quantity: number; total: number }
+export type LineItem = {
+  id: string
+  title: string
+  quantity: number
+  unit_price: number
+  total: number
+  variant_id: string | null
+  metadata?: Record<string, unknown> | null
+}
 
 export type PaymentSession = {
   id: string
@@ -184,6 +194,13 @@ export async function addToCart(country: Country, variantId: string): Promise<Ca
   })
   await rememberCart(cart.id)
   return cart
+}
+
+/** Removes a line (a product, with its cover: the plugin keeps covers tied to their item). */
+export async function removeLine(cartId: string, lineId: string): Promise<Cart | undefined> {
+  await store(`/store/carts/${cartId}/line-items/${lineId}`, { method: "DELETE" })
+  await revalidateCart(cartId)
+  return getCart(cartId)
 }
 
 export type Buyer = {

@@ -18,7 +18,7 @@ const adminUrl = (stack: Stack) => {
 }
 
 /** Logs in through the admin's own login form. */
-async function logIn({ page, stack }: ScenarioContext) {
+export async function logIn({ page, stack }: ScenarioContext) {
   await page.goto(`${adminUrl(stack)}/login`)
   await page.locator('input[name="email"]').fill(stack.demo.adminEmail)
   await page.locator('input[name="password"]').fill(stack.demo.adminPassword)
@@ -154,6 +154,16 @@ export const adminScenarios: Scenario[] = [
       assert.ok(
         (await byTestId(page, "scalexpert-contracted-solution").count()) >= 2,
         "the contracted solutions are listed"
+      )
+      // Insurance (issue #15): the sandbox's two covers are contracted for France, none for Germany.
+      const insured = '[data-testid="scalexpert-insurance-market"][data-market="FR"]'
+      await page.waitForSelector(`${insured} [data-testid="scalexpert-insurance-solution"]`)
+      const covers = await page
+        .locator(`${insured} [data-testid="scalexpert-insurance-solution"]`)
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-code")))
+      assert.deepEqual(covers.sort(), ["CIFRBS-DXCO", "CIFRWE-DXCO"])
+      await page.waitForSelector(
+        '[data-testid="scalexpert-insurance-market"][data-market="DE"] [data-testid="scalexpert-insurance-none"]'
       )
 
       await byTestId(page, "scalexpert-connection-check").click()

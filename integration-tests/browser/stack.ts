@@ -191,6 +191,8 @@ export async function startStack(
       SCALEXPERT_CLIENT_ID: sandbox.credentials.clientId,
       SCALEXPERT_CLIENT_SECRET: sandbox.credentials.clientSecret,
       SCALEXPERT_WEBHOOK_SIGNATURE_KEY: WEBHOOK_KEY,
+      // The demo shop sells both insurance covers (the sandbox has both contracts).
+      SCALEXPERT_INSURANCE_SOLUTIONS: "CIFRWE-DXCO,CIFRBS-DXCO",
       MEDUSA_BACKEND_URL: medusaUrl,
       ...demoStorefrontUrls(shopUrl),
       STORE_CORS: shopUrl,

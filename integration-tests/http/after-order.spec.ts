@@ -369,7 +369,6 @@ medusaIntegrationTestRunner({
       })
 
       it("a cancellation made in Scalexpert's back office is recorded in Medusa by the job", async () => {
-        options.outsideCancellationGraceSeconds = 0
         options.reconciliationAcceptedIntervalMinutes = 0
         const { orderId, fileId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRSP-4XTS",
@@ -396,7 +395,6 @@ medusaIntegrationTestRunner({
       })
 
       it("a full cancellation in the back office of undelivered long credit cancels the order", async () => {
-        options.outsideCancellationGraceSeconds = 0
         options.reconciliationAcceptedIntervalMinutes = 0
         const { orderId, fileId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRLT-TXNO",

@@ -1,7 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
+import { signWebhook } from "../../src/scalexpert/webhook-signature"
 import { retryInsuranceOperations } from "../../src/workflows/insurance/retry"
+import { handleInsuranceWebhook } from "../../src/workflows/insurance/webhook"
 import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { waitFor } from "../helpers/after-order"
 import { insuranceAdmin, insuranceSandbox, insuranceStore } from "../helpers/insurance"
@@ -56,51 +58,6 @@ medusaIntegrationTestRunner({
         () => admin.policies(orderId),
         (p) => p.length > 0 && done(p)
       )
-
-    describe("offers", () => {
-      it("lists both covers of a phone at its price, with the legal text", async () => {
-        const variantId = await store.variantOf("smartphone")
-        const offers = await store.offers(variantId)
-        expect(offers).toMatchObject({ variant_id: variantId, country: "FR", item_price: 899 })
-        const byCode = Object.fromEntries(offers.solutions.map((s) => [s.solution_code, s]))
-        expect(byCode[WARRANTY].offers).toEqual([
-          { insurance_id: "WE-24M-T4", description: "Extension de garantie 2 ans", price: 79.99 },
-          { insurance_id: "WE-36M-T4", description: "Extension de garantie 3 ans", price: 109.99 },
-        ])
-        expect(byCode[SCREEN].offers.map((o) => o.price)).toEqual([89.99, 149.99])
-        expect(byCode[WARRANTY].legal_text).toMatch(/Droit de renonciation/)
-      })
-
-      it("offers no broken-screen cover for a bike, nothing outside France, nothing when Scalexpert fails", async () => {
-        const bike = await store.offers(await store.variantOf("city-bike"))
-        expect(bike.solutions.map((s) => s.solution_code)).toEqual([WARRANTY])
-        expect((await store.offers(await store.variantOf("smartphone"), "DE")).solutions).toEqual(
-          []
-        )
-        await sandbox.fault({
-          path: "/insurance/api/v1/items/_search-insurances",
-          status: 503,
-          count: 5,
-        })
-        expect((await store.offers(await store.variantOf("espresso-machine"))).solutions).toEqual(
-          []
-        )
-      })
-
-      it("refuses bad input with 400 and a stable code", async () => {
-        const bad = await api
-          .get(`/store/scalexpert/insurance/offers?country=France`, {
-            headers: { "x-publishable-api-key": demo.publishableKey },
-          })
-          .catch(
-            (e: { response: unknown }) => e.response as { status: number; data: { code: string } }
-          )
-        expect(bad.status).toBe(400)
-        expect(bad.data).toMatchObject({ code: "invalid_parameters" })
-        expect(bad.data.message).toMatch(/variant_id/)
-        expect(bad.data.message).toMatch(/country/)
-      })
-    })
 
     describe("cart", () => {
       it("adds the cover as its own line priced by the quotation, one per unit, removed with the item", async () => {
@@ -239,6 +196,41 @@ medusaIntegrationTestRunner({
         const live = policies.find((p) => p.status === "SUBSCRIBED")!
         await insurer.setStatus(live.subscription_id!, "ACTIVATED")
         expect((await admin.refresh(live.id)).status).toBe("ACTIVATED")
+      })
+
+      it("follows a CI_SUBSCRIPTION webhook only when the provider's signature check passes", async () => {
+        const { orderId } = await insuredOrder()
+        const [policy] = await policiesOf(orderId, (p) => p[0].status === "SUBSCRIBED")
+        await insurer.setStatus(policy.subscription_id!, "ACTIVATED")
+        const rawBody = JSON.stringify({
+          id: "evt-ci-1",
+          timestamp: new Date().toISOString(),
+          eventTypeCode: "CI_SUBSCRIPTION",
+          eventCode: "CI_SUBSCRIPTION_ACTIVATED",
+          data: {
+            eventTypeCode: "CI_SUBSCRIPTION",
+            insuranceSubscriptionId: policy.subscription_id,
+            consolidatedStatus: "ACTIVATED",
+          },
+        })
+        const deliver = (headers: Record<string, string>) =>
+          handleInsuranceWebhook(getContainer(), {
+            data: JSON.parse(rawBody) as Record<string, unknown>,
+            rawData: Buffer.from(rawBody),
+            headers,
+          })
+        const forged = signWebhook("not-the-key", rawBody).headers
+        expect(await deliver(forged)).toBe(true) // an insurance event, refused
+        expect((await admin.policies(orderId))[0].status).toBe("SUBSCRIBED")
+        const reads = () =>
+          sandbox.apiCalls({
+            path: `/insurance/api/v1/subscriptions/${policy.subscription_id}`,
+            method: "GET",
+          })
+        expect(await reads()).toHaveLength(0)
+        const signed = signWebhook(options.webhookSignatureKey!, rawBody).headers
+        expect(await deliver(signed)).toBe(true)
+        expect((await admin.policies(orderId))[0].status).toBe("ACTIVATED")
       })
     })
   },

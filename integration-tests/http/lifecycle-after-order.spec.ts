@@ -73,7 +73,12 @@ medusaIntegrationTestRunner({
       // A second read changes nothing and fails nothing.
       const again = await refresh(orderId)
       expect(again.timeline.length).toBe(file.timeline.length)
-      expect((await admin.order(orderId)).payment_collections[0].payments).toEqual([])
+      // The payment is canceled in Medusa (nothing will be paid by the lender), the order kept.
+      const order = await admin.order(orderId)
+      expect(order.payment_collections[0].payments).toEqual([])
+      expect((order.payment_collections[0] as { status?: string }).status).toBe("canceled")
+      expect(order.payment_status).toBe("canceled")
+      expect(order.status).not.toBe("canceled")
     })
 
     it("bug 10: a pre-accepted credit refused keeps the order's widget and timeline", async () => {

@@ -11,23 +11,16 @@ jest.setTimeout(settings.timeLimitMs + 120_000)
 
 /**
  * Kinds of steps left out of the random scenarios while a known failure makes them fail (see
- * KNOWN_FAILING below); empty when every path passes. `backOfficeCancel`: a cancellation made in
- * the lender's back office is recorded in Medusa only after `outsideCancellationGraceSeconds`
- * (default 120 s), past the model's settling, and nothing the model reads through HTTP tells that
- * wait from a lost cancellation.
+ * KNOWN_FAILING below); empty when every path passes.
  */
-const EXCLUDED_STEPS: StepKind[] = ["backOfficeCancel"]
+const EXCLUDED_STEPS: StepKind[] = []
 
 /**
  * Scenarios that violate the invariant with today's plugin: issue paths (by name) and random
  * scenarios found by the model (shrunk by fast-check). They run only with MODEL_KNOWN_FAILING=1;
  * once one passes, take it out of here (an issue path then runs with the others).
  */
-const KNOWN_FAILING_PATHS: string[] = [
-  "#4 a pre-accepted credit refused after the order was shipped",
-  "a partial cancellation in the lender's back office of an unshipped long credit",
-  "a full cancellation in the lender's back office of a captured split payment",
-]
+const KNOWN_FAILING_PATHS: string[] = []
 const KNOWN_FAILING: { name: string; scenario: Scenario }[] = [
   ...ISSUE_PATHS.filter((p) => KNOWN_FAILING_PATHS.includes(p.name)),
 ]

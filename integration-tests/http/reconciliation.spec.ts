@@ -64,7 +64,6 @@ medusaIntegrationTestRunner({
     }
 
     it("an accepted file is read again only when the event log names it", async () => {
-      options.outsideCancellationGraceSeconds = 0
       const { sessionId, fileId } = await placeFinancedOrder(api, demo, {
         solution: "SCFRSP-4XTS",
       })

@@ -66,7 +66,7 @@ function checkFile(world: World, file: LenderFile): string[] {
 
   if (status === "ACCEPTED" && cents(file.financedAmount) > 0) {
     // Known to the plugin: listed for attention, a cancellation awaiting the lender's answer, or
-    // a cancellation made outside Medusa that the plugin has seen and will record after its grace.
+    // a cancellation made outside Medusa on record, refunded in Medusa at the capture.
     const view = order ? world.views[order.id] : undefined
     const unrecorded = cents(view?.cancellation?.unrecorded_amount ?? 0)
     const known =

@@ -4,17 +4,13 @@
  */
 import type { SandboxHandle } from "../server"
 import { api, control, startReceiver, waitFor } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
 
 async function accepted(solutionCode: string, financedAmount: number): Promise<string> {
-  const { id } = await createFile(sandbox, bearer, { solutionCode, financedAmount })
+  const { id } = await create({ solutionCode, financedAmount })
   await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
   return id
 }
@@ -135,12 +131,12 @@ describe("Franfinance (FR) cancellations", () => {
 
 describe("files that cannot be cancelled", () => {
   it("INITIALIZED and PRE_ACCEPTED files are refused with INVALID_STATUS", async () => {
-    const initialized = await createFile(sandbox, bearer, {
+    const initialized = await create({
       solutionCode: "SCFRLT-TXNO",
       financedAmount: 2000,
     })
     expect((await cancel(initialized.id)).json.errorCode).toBe("INVALID_STATUS")
-    const pre = await createFile(sandbox, bearer, {
+    const pre = await create({
       solutionCode: "SCFRLT-TXNO",
       financedAmount: 2000,
     })

@@ -5,16 +5,12 @@
 import { sampleSubscriptionRequest } from "../fixtures"
 import type { SandboxHandle } from "../server"
 import { api, control, startReceiver } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, eligiblePath, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
 
-const eligible = `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=500`
+const eligible = eligiblePath(500)
 const statuses = async (n: number) => {
   const out: number[] = []
   for (let i = 0; i < n; i++) out.push((await api(sandbox, bearer, "GET", eligible)).status)
@@ -58,6 +54,8 @@ describe("API faults", () => {
     })
     await expect(api(sandbox, bearer, "GET", eligible)).rejects.toThrow()
     expect((await api(sandbox, bearer, "GET", eligible)).status).toBe(200)
+    // The log does not record the cut request as answered: status 0, no answer was completed.
+    expect(sandbox.requests({ kind: "api" }).map((r) => r.status)).toEqual([0, 200])
   })
 
   it("latency per endpoint delays the answer", async () => {
@@ -98,8 +96,8 @@ describe("webhook chaos", () => {
     }
   }
   const twoFiles = async () => {
-    await createFile(sandbox, bearer, { merchantGlobalOrderId: "A" })
-    await createFile(sandbox, bearer, { merchantGlobalOrderId: "B" })
+    await create({ merchantGlobalOrderId: "A" })
+    await create({ merchantGlobalOrderId: "B" })
   }
   const orders = (bodies: Array<{ data?: unknown }>) =>
     bodies.map((b) => (b.data as { merchantGlobalOrderId: string }).merchantGlobalOrderId)

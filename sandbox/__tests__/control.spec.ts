@@ -5,16 +5,10 @@ import { sampleSubscriptionRequest } from "../fixtures"
 import { sandboxControl } from "../control"
 import { startSandbox, type SandboxHandle } from "../server"
 import { api, control, token } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, eligiblePath, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
 
 describe("control API", () => {
   it("faults match an exact or glob path and a method, for the next N calls", async () => {
@@ -46,12 +40,7 @@ describe("control API", () => {
       status: 429,
       retryAfterSeconds: 3,
     })
-    const limited = await api(
-      sandbox,
-      bearer,
-      "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-    )
+    const limited = await api(sandbox, bearer, "GET", eligiblePath(100))
     expect(limited.status).toBe(429)
     expect(limited.headers.get("retry-after")).toBe("3")
     await control(sandbox, "POST", "/faults", {
@@ -60,24 +49,14 @@ describe("control API", () => {
       delayMs: 150,
     })
     const started = Date.now()
-    await api(
-      sandbox,
-      bearer,
-      "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-    )
+    await api(sandbox, bearer, "GET", eligiblePath(100))
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
     await control(sandbox, "POST", "/faults", {
       method: "GET",
       path: `${EF}/eligible-solutions`,
       malformedBody: true,
     })
-    const broken = await api(
-      sandbox,
-      bearer,
-      "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-    )
+    const broken = await api(sandbox, bearer, "GET", eligiblePath(100))
     expect(broken.status).toBe(200)
     expect(broken.json).toBeUndefined()
   })
@@ -98,14 +77,11 @@ describe("control API", () => {
     expect(res.status).toBe(500)
     expect(sandbox.subscriptions()).toHaveLength(1)
   })
+})
 
+describe("control API: call log, rate limit and reset", () => {
   it("logs Scalexpert calls (not control calls), filterable and clearable", async () => {
-    await api(
-      sandbox,
-      bearer,
-      "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-    )
+    await api(sandbox, bearer, "GET", eligiblePath(100))
     await control(sandbox, "GET", "/config")
     const all = await control<{
       requests: Array<{ kind: string; path: string; query: Record<string, string>; status: number }>
@@ -128,7 +104,7 @@ describe("control API", () => {
 
   it("enforces a server-side rate limit per client id, like the real API", async () => {
     await control(sandbox, "PUT", "/config", { rateLimitPerMinute: 3 })
-    const path = `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
+    const path = eligiblePath(100)
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await api(sandbox, bearer, "GET", path)).status)
     // The token request of beforeEach counts too: "600 requests per minute for all APIs together".

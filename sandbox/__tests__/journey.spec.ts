@@ -3,16 +3,18 @@
  */
 import { type SandboxHandle } from "../server"
 import { http, parseReturnForm, startReceiver } from "./http"
-import { createFile, useSandbox } from "./setup"
+import { useSandbox } from "./setup"
 
 let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+const create = useSandbox((s) => (sandbox = s))
+
+/** The shopper's answer on the journey page, as its form posts it. */
+const decide = (journey: string, form: string) =>
+  http(`${journey}/decision`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+  })
 
 describe("the lender's journey", () => {
   it("shows the buyer, the amount and the plan with stable test ids", async () => {
@@ -50,11 +52,7 @@ describe("the lender's journey", () => {
         financedAmount: 700,
         confirmationUrl: confirmation,
       })
-      const res = await http(`${journey}/decision`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "decision=accept",
-      })
+      const res = await decide(journey, "decision=accept")
       expect(res.status).toBe(200)
       expect(res.text).toContain("<script>")
       const form = parseReturnForm(res.text)
@@ -73,35 +71,25 @@ describe("the lender's journey", () => {
         body: `id=${id}`,
       })
 
-      const again = await http(`${journey}/decision`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "decision=refuse",
-      })
+      const again = await decide(journey, "decision=refuse")
       expect(again.status).toBe(409)
       expect(sandbox.subscription(id)?.consolidatedStatus).toBe("ACCEPTED")
     } finally {
       await merchant.close()
     }
   })
+})
 
+describe("the lender's decisions", () => {
   it("refuse → REJECTED, pre-accept → PRE_ACCEPTED with the chosen duration", async () => {
     const refused = await create({ solutionCode: "SCDELT-DXCO", financedAmount: 900 })
-    await http(`${refused.journey}/decision`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "decision=refuse",
-    })
+    await decide(refused.journey, "decision=refuse")
     expect(sandbox.subscription(refused.id)).toMatchObject({
       consolidatedStatus: "REJECTED",
       consolidatedSubstatus: "SUBSCRIPTION REJECTED BY PRODUCER",
     })
     const pre = await create({ solutionCode: "SCFRLT-TXPS", financedAmount: 5000 })
-    await http(`${pre.journey}/decision`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "decision=preaccept&duration=36",
-    })
+    await decide(pre.journey, "decision=preaccept&duration=36")
     expect(sandbox.subscription(pre.id)).toMatchObject({
       consolidatedStatus: "PRE_ACCEPTED",
       consolidatedSubstatus:
@@ -109,11 +97,7 @@ describe("the lender's journey", () => {
       implementationCode: "36X",
     })
     const split = await create({ solutionCode: "SCFRSP-3XTS" })
-    const res = await http(`${split.journey}/decision`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "decision=preaccept",
-    })
+    const res = await decide(split.journey, "decision=preaccept")
     expect(res.status).toBe(409)
     expect(sandbox.subscription(split.id)?.consolidatedStatus).toBe("INITIALIZED")
   })

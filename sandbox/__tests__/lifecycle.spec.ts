@@ -3,16 +3,10 @@
  */
 import { type SandboxHandle } from "../server"
 import { control, waitFor } from "./http"
-import { createFile, useSandbox } from "./setup"
+import { useSandbox } from "./setup"
 
 let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+const create = useSandbox((s) => (sandbox = s))
 
 describe("life cycle through the control API", () => {
   it("moves only along the documented transitions", async () => {
@@ -65,7 +59,9 @@ describe("life cycle through the control API", () => {
     await control(sandbox, "POST", `/subscriptions/${split.id}/decision`, { decision: "expire" })
     expect(sandbox.subscription(split.id)?.consolidatedStatus).toBe("ABORTED")
   })
+})
 
+describe("cancellations outside the API", () => {
   it("a cancellation made in Scalexpert's back office", async () => {
     const { id } = await create({ solutionCode: "SCFRSP-4XTS", financedAmount: 1000 })
     await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
@@ -93,6 +89,19 @@ describe("life cycle through the control API", () => {
       "SC_CANCEL_REQUEST_CANCELLATION_ACCEPTED",
       "SC_SUBSCRIPTION_CANCELLED",
     ])
+  })
+
+  it("the lender's financed amount can be made to differ from the one asked", async () => {
+    const { id } = await create({ solutionCode: "SCFRSP-3XTS", financedAmount: 1000 })
+    const changed = await control<{ financedAmount: number }>(
+      sandbox,
+      "POST",
+      `/subscriptions/${id}/financed-amount`,
+      { financedAmount: 1010 }
+    )
+    expect(changed.json.financedAmount).toBe(1010)
+    const wrong = await control(sandbox, "POST", `/subscriptions/${id}/financed-amount`, {})
+    expect(wrong.status).toBe(400)
   })
 
   it("a PRE_ACCEPTED file cancelled by the customer", async () => {

@@ -5,14 +5,10 @@
 import type { SandboxHandle } from "../server"
 import { hasValidSignature } from "../signer"
 import { api, control, startReceiver, waitFor } from "./http"
-import { WH, createFile, useSandbox } from "./setup"
+import { WH, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
 
 const put = (body: Record<string, unknown>) =>
   api<Record<string, unknown>>(sandbox, bearer, "PUT", `${WH}/webhooks`, body)
@@ -56,7 +52,7 @@ describe("webhook configuration", () => {
         keyForSignature: "key",
         activeEventCodes: ["SC_SUBSCRIPTION_ACCEPTED"],
       })
-      const { id } = await createFile(sandbox, bearer)
+      const { id } = await create()
       await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
       await sandbox.webhooksIdle()
       expect(receiver.received.map((r) => JSON.parse(r.body).eventCode)).toEqual([
@@ -96,7 +92,7 @@ describe("webhook configuration", () => {
 
 describe("GET /events", () => {
   it("pages, sorts (newest first by default) and filters", async () => {
-    for (let i = 0; i < 3; i++) await createFile(sandbox, bearer)
+    for (let i = 0; i < 3; i++) await create()
     await api(sandbox, bearer, "POST", `${WH}/events/tests/_trigger`)
     type Page = { totalEventCount: number; events: Array<{ eventCode: string; status: string }> }
     const page = (q: string) => api<Page>(sandbox, bearer, "GET", `${WH}/events?${q}`)

@@ -9,12 +9,20 @@ import { api, token } from "./http"
 export const EF = "/e-financing/api/v1"
 export const WH = "/merchant-webhooks/api/v1"
 
-/** Starts the sandbox for the file; `ready` receives it and the token before each test. */
+/** `GET /eligible-solutions` for a billing country and an amount in euros. */
+export const eligiblePath = (financedAmount: number, country = "FR") =>
+  `${EF}/eligible-solutions?buyerBillingCountry=${country}&financedAmount=${financedAmount}`
+
+/**
+ * Starts the sandbox for the file; `ready` receives it and the token before each test. Answers
+ * `createFile` on that sandbox with that token.
+ */
 export function useSandbox(
   ready: (sandbox: SandboxHandle, bearer: string) => void,
   options: SandboxOptions = {}
-): void {
+): (options?: SampleOptions) => Promise<{ id: string; journey: string }> {
   let sandbox: SandboxHandle
+  let bearer: string
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, validateResponses: true, ...options })
   })
@@ -27,8 +35,10 @@ export function useSandbox(
     const violations = [...sandbox.contractViolations()]
     sandbox.reset()
     sandbox.state.contractViolations.push(...violations)
-    ready(sandbox, await token(sandbox))
+    bearer = await token(sandbox)
+    ready(sandbox, bearer)
   })
+  return (fileOptions = {}) => createFile(sandbox, bearer, fileOptions)
 }
 
 /** `POST /subscriptions` with a valid sample body; fails the test unless 201. */

@@ -3,27 +3,21 @@
  */
 import { type SandboxHandle } from "../server"
 import { api, control, http, token } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, eligiblePath, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
+
+const tokenUrl = () => `${sandbox.apiRoot}/auth-server/api/v1/oauth2/token`
+const form = (scope?: string) =>
+  new URLSearchParams({
+    grant_type: "client_credentials",
+    ...(scope ? { scope } : {}),
+  }).toString()
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`
 
 describe("token server", () => {
-  const tokenUrl = () => `${sandbox.apiRoot}/auth-server/api/v1/oauth2/token`
-  const form = (scope?: string) =>
-    new URLSearchParams({
-      grant_type: "client_credentials",
-      ...(scope ? { scope } : {}),
-    }).toString()
-  const basic = (id: string, secret: string) =>
-    `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`
-
   it("checks Basic credentials against the configured pair", async () => {
     const headers = { "content-type": "application/x-www-form-urlencoded" }
     const none = await http(tokenUrl(), { method: "POST", headers, body: form() })
@@ -69,34 +63,16 @@ describe("token server", () => {
     await control(sandbox, "PUT", "/config", {
       credentials: { clientId: "merchant-1", clientSecret: "s3cret" },
     })
-    expect(
-      (
-        await api(
-          sandbox,
-          bearer,
-          "GET",
-          `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-        )
-      ).status
-    ).toBe(401)
+    expect((await api(sandbox, bearer, "GET", eligiblePath(100))).status).toBe(401)
     expect(sandbox.credentials).toEqual({ clientId: "merchant-1", clientSecret: "s3cret" })
     const fresh = await token(sandbox)
-    expect(
-      (
-        await api(
-          sandbox,
-          fresh,
-          "GET",
-          `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
-        )
-      ).status
-    ).toBe(200)
+    expect((await api(sandbox, fresh, "GET", eligiblePath(100))).status).toBe(200)
   })
 })
 
 describe("bearer tokens and scopes", () => {
   it("401 without, with an unknown or an expired token; 403 without the scope", async () => {
-    const path = `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
+    const path = eligiblePath(100)
     expect((await api(sandbox, undefined, "GET", path)).status).toBe(401)
     expect((await api(sandbox, "made-up", "GET", path)).status).toBe(401)
     const res = await control<{ expired: number }>(sandbox, "POST", "/tokens/expire", {})
@@ -114,7 +90,7 @@ describe("bearer tokens and scopes", () => {
   it("tokens expire after tokenTtlSeconds", async () => {
     await control(sandbox, "PUT", "/config", { tokenTtlSeconds: 1 })
     const short = await token(sandbox)
-    const path = `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=100`
+    const path = eligiblePath(100)
     expect((await api(sandbox, short, "GET", path)).status).toBe(200)
     await new Promise((r) => setTimeout(r, 1050))
     expect((await api(sandbox, short, "GET", path)).status).toBe(401)
@@ -134,25 +110,21 @@ describe("revocation, insurance scope and the rate limit", () => {
   })
 
   it("grants insurance:rw and common-services:rw too", async () => {
-    const basic = Buffer.from("sandbox-client:sandbox-secret").toString("base64")
-    const res = await http<{ scope: string }>(
-      `${sandbox.apiRoot}/auth-server/api/v1/oauth2/token`,
-      {
-        method: "POST",
-        headers: {
-          authorization: `Basic ${basic}`,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: "grant_type=client_credentials&scope=insurance%3Arw%20common-services%3Arw",
-      }
-    )
+    const res = await http<{ scope: string }>(tokenUrl(), {
+      method: "POST",
+      headers: {
+        authorization: basic("sandbox-client", "sandbox-secret"),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: form("insurance:rw common-services:rw"),
+    })
     expect(res.status).toBe(200)
     expect(res.json.scope).toBe("insurance:rw common-services:rw")
   })
 
   it("answers 429 with Retry-After past the per-credential budget", async () => {
     await control(sandbox, "PUT", "/config", { rateLimitPerMinute: 3 })
-    const path = `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=500`
+    const path = eligiblePath(500)
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) statuses.push((await api(sandbox, bearer, "GET", path)).status)
     // The token request of beforeEach counted too ("for all APIs together").

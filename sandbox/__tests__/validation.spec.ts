@@ -4,27 +4,20 @@
 import { sampleSubscriptionRequest } from "../fixtures"
 import { type SandboxHandle } from "../server"
 import { api, http } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, eligiblePath, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
+const postFile = <T>(query: string, body: unknown) =>
+  api<T>(sandbox, bearer, "POST", `${EF}/subscriptions${query}`, body)
 
 describe("strict validation", () => {
   it("422 in the gateway's shape for a body breaking the schema", async () => {
     const body = sampleSubscriptionRequest() as unknown as Record<string, unknown>
     delete body.merchantUrls
     ;(body.buyers as Array<{ contact: { email: string } }>)[0].contact.email = "Not@Lower.case"
-    const res = await api<{ message: string; requestId: string; traceId: string }>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions?language=fr-FR`,
+    const res = await postFile<{ message: string; requestId: string; traceId: string }>(
+      "?language=fr-FR",
       body
     )
     expect(res.status).toBe(422)
@@ -38,35 +31,17 @@ describe("strict validation", () => {
   })
 
   it("422 without the required language, 400 for malformed JSON", async () => {
-    const missing = await api<{ message: string }>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions`,
-      sampleSubscriptionRequest()
-    )
+    const missing = await postFile<{ message: string }>("", sampleSubscriptionRequest())
     expect(missing.status).toBe(422)
     expect(missing.json.message).toContain("$.language: is missing but it is required")
-    const malformed = await api<{ errorCode: string }>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions?language=fr-FR`,
-      "{oops"
-    )
+    const malformed = await postFile<{ errorCode: string }>("?language=fr-FR", "{oops")
     expect(malformed.status).toBe(400)
     expect(malformed.json.errorCode).toBe("REQUEST_VALIDATION_ERROR")
   })
 
   it("business errors carry errorCode, errorMessage and errors[]", async () => {
     const body = sampleSubscriptionRequest({ solutionCode: "SCFRLT-TXNO", financedAmount: 500 })
-    const res = await api<Record<string, unknown>>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions?language=fr-FR`,
-      body
-    )
+    const res = await postFile<Record<string, unknown>>("?language=fr-FR", body)
     expect(res.status).toBe(400)
     expect(res.json).toMatchObject({
       httpStatusCode: 400,
@@ -91,12 +66,7 @@ describe("strict validation", () => {
 
 describe("eligibility and simulation", () => {
   it("answers {} when nothing is eligible", async () => {
-    const res = await api(
-      sandbox,
-      bearer,
-      "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=FR&financedAmount=50`
-    )
+    const res = await api(sandbox, bearer, "GET", eligiblePath(50))
     expect(res.status).toBe(200)
     expect(res.json).toEqual({})
   })
@@ -106,7 +76,7 @@ describe("eligibility and simulation", () => {
       sandbox,
       bearer,
       "GET",
-      `${EF}/eligible-solutions?buyerBillingCountry=DE&financedAmount=2500`
+      eligiblePath(2500, "DE")
     )
     for (const s of res.json.solutions) {
       const kit = s.communicationKit

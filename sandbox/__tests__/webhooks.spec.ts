@@ -5,16 +5,12 @@ import { sampleSubscriptionRequest } from "../fixtures"
 import { hasValidSignature } from "../signer"
 import { type SandboxHandle } from "../server"
 import { api, control, startReceiver, waitFor } from "./http"
-import { EF, createFile, useSandbox } from "./setup"
+import { EF, useSandbox } from "./setup"
 
-let sandbox: SandboxHandle
-let bearer: string
-useSandbox((s, b) => {
-  sandbox = s
-  bearer = b
-})
-const create = (options: Parameters<typeof createFile>[2] = {}) =>
-  createFile(sandbox, bearer, options)
+let sandbox: SandboxHandle, bearer: string
+const create = useSandbox((s, b) => ([sandbox, bearer] = [s, b]))
+const cancelFile = <T>(id: string) =>
+  api<T>(sandbox, bearer, "POST", `${EF}/subscriptions/${id}/_cancel`, {})
 
 describe("webhooks", () => {
   it("delivers each status change signed, with the documented envelope and no subscription id", async () => {
@@ -77,7 +73,9 @@ describe("webhooks", () => {
       await receiver.close()
     }
   })
+})
 
+describe("webhook replays", () => {
   it("replays after a non-2xx answer (204 included, as Scalexpert wants 200/201), with replayCount", async () => {
     const receiver = await startReceiver([500, 204, 201])
     try {
@@ -135,7 +133,9 @@ describe("webhooks", () => {
     expect(last.ok).toBe(false)
     expect(last.error).toBeTruthy()
   })
+})
 
+describe("webhook events on demand and their records", () => {
   it("resends an event on demand (a replay) and lists deliveries", async () => {
     const receiver = await startReceiver()
     try {
@@ -179,21 +179,9 @@ describe("webhooks", () => {
   it("German cancellation outcomes arrive as SC_CANCEL_REQUEST events", async () => {
     const { id } = await create({ solutionCode: "SCDELT-DXCO", financedAmount: 2000 })
     await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
-    const req = await api<{ status: string }>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions/${id}/_cancel`,
-      {}
-    )
+    const req = await cancelFile<{ status: string }>(id)
     expect(req.json.status).toBe("REQUESTED")
-    const twice = await api<{ errorCode: string }>(
-      sandbox,
-      bearer,
-      "POST",
-      `${EF}/subscriptions/${id}/_cancel`,
-      {}
-    )
+    const twice = await cancelFile<{ errorCode: string }>(id)
     expect(twice.json.errorCode).toBe("INVALID_STATUS")
     await control(sandbox, "POST", `/subscriptions/${id}/cancellation-outcome`, { accepted: true })
     const cancel = sandbox.events().find((e) => e.eventTypeCode === "SC_CANCEL_REQUEST")

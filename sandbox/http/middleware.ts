@@ -43,7 +43,8 @@ export function requestLog(state: SandboxState, validateResponses: boolean): Req
         method: req.method,
         path,
         query: { ...req.query },
-        status: res.statusCode,
+        // 0: no answer was completed (the client gave up, or a timeout fault cut the connection).
+        status: res.writableFinished ? res.statusCode : 0,
         durationMs: Date.now() - started,
         kind: kindOf(path, state.rootPath),
         clientId: res.locals.clientId as string | undefined,

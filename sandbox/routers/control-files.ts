@@ -88,6 +88,13 @@ export function controlFilesRouter({ state }: RouterContext): Router {
     backOfficeCancel(state, sub, cents)
     res.json(view(sub))
   })
+  // The lender's file now finances another amount than the one asked (an amount mismatch).
+  router.post("/:id/financed-amount", (req, res) => {
+    const sub = file(req)
+    const body = input(z.object({ financedAmount: z.number().positive() }), req.body)
+    sub.financedAmountCents = amountToCents(body.financedAmount)
+    res.json(view(sub))
+  })
   // Moves the file's dates into the past (e.g. past the 90-day split-payment cancellation window).
   router.post("/:id/age", (req, res) => {
     const sub = file(req)

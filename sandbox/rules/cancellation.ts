@@ -115,7 +115,7 @@ export function cancel(
     }
     return { financedAmount: centsToAmount(sub.financedAmountCents), status: "REQUESTED" }
   }
-  applyCancellation(ctx, sub, amountCents, full, "api")
+  applyCancellation(ctx, sub, { amountCents, full, origin: "api" })
   return { financedAmount: centsToAmount(sub.financedAmountCents), status: "ACCEPTED" }
 }
 
@@ -129,11 +129,11 @@ export function cancellationOutcome(
   if (!pending) throw new ControlError(409, "No cancellation request is pending for this file")
   sub.pendingCancellation = undefined
   if (accepted) {
-    applyCancellation(ctx, sub, pending.amountCents, pending.full, "back-office")
+    applyCancellation(ctx, sub, { ...pending, origin: "back-office" })
     return
   }
   sub.cancellationStatus = pending.full ? "CANCELLATION_REJECTED" : "PARTIAL_CANCELLATION_REJECTED"
-  recordCancellation(ctx, sub, pending.amountCents, pending.full, "back-office")
+  recordCancellation(ctx, sub, { ...pending, origin: "back-office" })
 }
 
 /** A cancellation made in Scalexpert's back office (customer withdrawal, support...). */
@@ -161,30 +161,34 @@ export function backOfficeCancel(
     throw new ControlError(409, "A partial cancellation has already been made")
   }
   sub.pendingCancellation = undefined
-  applyCancellation(ctx, sub, cents, full, "back-office")
+  applyCancellation(ctx, sub, { amountCents: cents, full, origin: "back-office" })
+}
+
+/** A cancellation as the file records it: how much, whether all of it, who made it. */
+interface CancellationMove {
+  amountCents: number
+  full: boolean
+  origin: Origin
 }
 
 function applyCancellation(
   ctx: FileContext,
   sub: SandboxSubscription,
-  amountCents: number,
-  full: boolean,
-  origin: Origin
+  move: CancellationMove
 ): void {
-  sub.financedAmountCents -= amountCents
+  const { full } = move
+  sub.financedAmountCents -= move.amountCents
   sub.cancellationAlreadyMade = true
   sub.cancellationStatus = full ? "CANCELLATION_ACCEPTED" : "PARTIAL_CANCELLATION_ACCEPTED"
   if (!full) sub.partialCancellationDone = true
-  recordCancellation(ctx, sub, amountCents, full, origin)
-  if (full) moveTo(ctx, sub, "CANCELLED", SUBSTATUS.CANCELED_BY_CUSTOMER, origin)
+  recordCancellation(ctx, sub, move)
+  if (full) moveTo(ctx, sub, "CANCELLED", SUBSTATUS.CANCELED_BY_CUSTOMER, move.origin)
 }
 
 function recordCancellation(
   ctx: FileContext,
   sub: SandboxSubscription,
-  amountCents: number,
-  full: boolean,
-  origin: Origin
+  { amountCents, full, origin }: CancellationMove
 ): void {
   const status = sub.cancellationStatus as NonNullable<SandboxSubscription["cancellationStatus"]>
   sub.lastUpdateTimestamp = new Date().toISOString()

@@ -4,7 +4,7 @@
  * any 60 s window, 429 answers, failures).
  */
 import { ScalexpertClient } from "../../src/scalexpert/client"
-import { resetRateLimiters } from "../../src/scalexpert/rate-limiter"
+import { getSharedRateLimiter, type RateLimit } from "../../src/scalexpert/rate-limiter"
 import { TokenCache } from "../../src/scalexpert/token-cache"
 import { Pattern } from "./patterns"
 import { maxInWindow, type BenchSandbox } from "./sandbox"
@@ -34,6 +34,15 @@ class CountingTokenCache extends TokenCache {
   }
 }
 
+/**
+ * The budget of the Medusa provider in this process (its default options): the bench's client and
+ * the provider's scheduled job share it, as every client of one credential in a shop process does.
+ */
+const PROVIDER_LIMIT: RateLimit = { maxRequests: 600, windowMs: 60_000, backgroundShare: 0.5 }
+
+const providerLimiter = (sandbox: BenchSandbox) =>
+  getSharedRateLimiter(`${sandbox.apiRoot.replace(/\/+$/, "")}|${sandbox.clientId}`, PROVIDER_LIMIT)
+
 function ourClient(sandbox: BenchSandbox, tokenCache = new CountingTokenCache()) {
   return new ScalexpertClient({
     clientId: sandbox.clientId,
@@ -41,6 +50,7 @@ function ourClient(sandbox: BenchSandbox, tokenCache = new CountingTokenCache())
     environment: "test",
     baseUrl: sandbox.apiRoot,
     tokenCache,
+    rateLimit: PROVIDER_LIMIT,
   })
 }
 
@@ -58,10 +68,16 @@ function caller(strategy: Strategy, sandbox: BenchSandbox): (i: number) => Promi
   return (i) => pattern.eligibility(AMOUNTS[i % AMOUNTS.length])
 }
 
-/** A clean sandbox: no log, no rate-limit window, no tokens; a fresh client-side limiter. */
-async function fresh(sandbox: BenchSandbox) {
+/**
+ * A clean sandbox (no log, no rate-limit window, no tokens); with `calls` at or above the budget,
+ * first an empty window in the provider's budget, so that the drain starts from nothing.
+ */
+async function fresh(sandbox: BenchSandbox, calls = 0) {
+  const limiter = providerLimiter(sandbox)
+  while (calls >= limiter.maxRequests && limiter.inWindow > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
   await sandbox.reset()
-  resetRateLimiters()
 }
 
 /** Token requests the strategy itself made for `calls` concurrent calls on a cold start. */
@@ -95,7 +111,7 @@ export async function burst(
   sandbox: BenchSandbox,
   calls: number
 ): Promise<BurstFigure> {
-  await fresh(sandbox)
+  await fresh(sandbox, strategy === "ours" ? calls : 0)
   const call = caller(strategy, sandbox)
   const started = Date.now()
   const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => call(i)))

@@ -82,6 +82,11 @@ function forgedWebhook(ctx: Ctx, sessionId: string) {
 export const SCENARIOS: Scenario[] = [
   { fault: "token 500", arm: (c) => c.sandbox.fault({ method: "POST", path: TOKEN, status: 500 }) },
   {
+    // No answer until the client's timeout (the provider's 30 s): the row takes that long.
+    fault: "token timeout",
+    arm: (c) => c.sandbox.fault({ method: "POST", path: TOKEN, timeout: true }),
+  },
+  {
     fault: "create answered 500 after the file was made",
     arm: (c) => c.sandbox.fault({ method: "POST", path: CREATE, afterCreate: true, status: 500 }),
   },
@@ -142,6 +147,18 @@ export const SCENARIOS: Scenario[] = [
       await ret(c, co)
       const initialized = await eventOf(c, "SC_SUBSCRIPTION_INITIALIZED")
       if (initialized) await c.sandbox.control.post(`/webhooks/events/${initialized.id}/resend`)
+    },
+  },
+  {
+    // The lender's file finances 10 € more than the payment session: no order for it.
+    fault: "amount mismatch",
+    act: async (c, co) => {
+      const file = (await c.sandbox.subscriptions()).find((s) => s.id === co.fileId)
+      const amount = Number(file?.financedAmount ?? 0) + 10
+      await c.sandbox.control.post(`/subscriptions/${co.fileId}/financed-amount`, {
+        financedAmount: amount,
+      })
+      return ret(c, co)
     },
   },
   {

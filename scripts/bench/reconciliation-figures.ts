@@ -1,72 +1,18 @@
 /**
- * Reconciliation figures: Scalexpert calls per hour (from the job's schedule and the patterns'
- * rules, for a store of 10,000 accepted + 100 open + 1,200 abandoned files), and the SQL time of
- * one run at a given number of files (measured on the integration PostgreSQL).
+ * Reconciliation figures: the official plugins' calls per hour (by their rules, for the store of
+ * `reconciliation-hour.ts`, where ours is measured), and the SQL time of one run at a given
+ * number of files, each with its Medusa payment session (measured on the integration PostgreSQL).
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { discoverSessions, dueFiles } from "../../src/workflows/reconcile-selection"
-import { nextReadAt, type ScheduleSettings } from "../../src/workflows/reconcile-schedule"
+import { scalexpertProviderId } from "../../src/providers/scalexpert/registry"
+import {
+  discoverSessions,
+  dueFiles,
+  SESSIONS_CURSOR,
+} from "../../src/workflows/reconcile-selection"
+import { STORE } from "./reconciliation-hour"
 import { median, type BenchSandbox } from "./sandbox"
-
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
-
-export const STORE = { accepted: 10_000, open: 100, abandoned: 1_200 }
-const RUNS_PER_HOUR = 12
-const EVENTS_PAGE = 100
-
-const SETTINGS: ScheduleSettings = {
-  eventLog: true,
-  reconciliationMaxAgeDays: 30,
-  reconciliationAcceptedMaxAgeDays: 120,
-  reconciliationAcceptedIntervalMinutes: 60,
-  outsideCancellationGraceSeconds: 120,
-}
-
-/** Reads of one file the schedule makes within the hour after `now`. */
-function readsWithinHour(
-  file: Parameters<typeof nextReadAt>[0],
-  now: number,
-  settings: ScheduleSettings
-) {
-  let reads = 0
-  let at = nextReadAt(file, now, settings)
-  for (; at && at.getTime() < now + HOUR; at = nextReadAt(file, at.getTime(), settings)) reads++
-  return reads
-}
-
-/**
- * Calls per hour of our job: the event-log pages (one per run at least, `eventsPerHour` spread
- * over the runs) plus the files the events name plus the open files' ladder reads; accepted files
- * are spread over 120 days, open ones over 7 days; abandoned ones are final (never read).
- */
-export function ourReconciliationCallsPerHour(eventsPerHour: number, eventLog = true) {
-  const settings = { ...SETTINGS, eventLog }
-  const now = Date.now()
-  let reads = 0
-  for (let i = 0; i < STORE.open; i++) {
-    const created = new Date(now - (i / STORE.open) * 7 * DAY)
-    const open = { status: "INITIALIZED", order_id: null, created_at: created }
-    reads += readsWithinHour(open, now, settings)
-  }
-  if (!eventLog) {
-    for (let i = 0; i < STORE.accepted; i++) {
-      const created = new Date(now - (i / STORE.accepted) * 120 * DAY)
-      // Read once per interval: the rate of reads is an hour over the interval.
-      const next = nextReadAt(
-        { status: "ACCEPTED", order_id: "o", created_at: created },
-        now,
-        settings
-      )
-      if (next) reads += HOUR / (next.getTime() - now)
-    }
-    return Math.round(reads)
-  }
-  const pages = RUNS_PER_HOUR * Math.max(1, Math.ceil(eventsPerHour / RUNS_PER_HOUR / EVENTS_PAGE))
-  return pages + eventsPerHour + reads
-}
 
 /** PrestaShop: every file hourly, a token each; WooCommerce: every order each (hourly) run. */
 export function patternReconciliationCallsPerHour(name: "prestashop" | "woocommerce") {
@@ -81,13 +27,51 @@ const BENCH_ROWS = `
   select 'sxfile_bench_' || g, 'payses_bench_' || g, 'bench-' || g, 'SCFRSP-3XTS',
     case when g % 113 < 100 then 'order_bench_' || g end,
     case when g % 113 < 100 then 'ACCEPTED' when g % 113 = 100 then 'INITIALIZED' else 'ABORTED' end,
-    now() - (g % 120) * interval '1 day', now(), now() - (g % 120) * interval '1 day',
+    now() - g * interval '1 day' * 120 / ?, now(), now() - g * interval '1 day' * 120 / ?,
     case when g % 113 = 100 then now() + interval '1 hour' end
   from generate_series(1, ?) as g`
 
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
+
 /**
- * SQL time of one run with `files` rows (10,000 accepted : 100 open : 1,200 abandoned), median
- * of 5, against the patterns' selections on the same rows.
+ * Each bench file gets its Medusa payment session: copies of a Scalexpert session of the demo's
+ * checkouts, created over 120 days as the files are.
+ */
+async function growSessions(container: MedusaContainer, files: number) {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const columns = (
+    (await pg.raw(
+      `select column_name from information_schema.columns
+       where table_name = 'payment_session' and table_schema = current_schema()`
+    )) as { rows: { column_name: string }[] }
+  ).rows.map((r) => r.column_name)
+  const { rows } = (await pg.raw(`select id from payment_session where provider_id = ? limit 1`, [
+    scalexpertProviderId(container),
+  ])) as { rows: { id: string }[] }
+  if (!rows.length) throw new Error("no Scalexpert payment session to copy (run the checkouts)")
+  const value = (column: string) =>
+    ({
+      id: `'payses_bench_' || g`,
+      created_at: `now() - g * interval '1 day' * 120 / ${files}`,
+      updated_at: "now()",
+    })[column] ?? `s.${quote(column)}`
+  await pg.raw(
+    `insert into payment_session (${columns.map(quote).join(", ")})
+     select ${columns.map(value).join(", ")}
+     from payment_session s, generate_series(1, ?) as g where s.id = ?`,
+    [files, rows[0].id]
+  )
+}
+
+async function dropBenchRows(container: MedusaContainer) {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  await pg.raw(`delete from scalexpert_file where id like 'sxfile_bench_%'`)
+  await pg.raw(`delete from payment_session where id like 'payses_bench_%'`)
+}
+
+/**
+ * SQL time of one run with `files` rows (10,000 accepted : 100 open : 1,200 abandoned) and as
+ * many payment sessions, median of 5, against the patterns' selections on the same rows.
  */
 export async function sqlTimeOfOneRun(
   container: MedusaContainer,
@@ -95,9 +79,11 @@ export async function sqlTimeOfOneRun(
   files: number
 ) {
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  await pg.raw(`delete from scalexpert_file where id like 'sxfile_bench_%'`)
-  await pg.raw(BENCH_ROWS, [files])
+  await dropBenchRows(container)
+  await pg.raw(BENCH_ROWS, [files, files, files])
+  await growSessions(container, files)
   await pg.raw(`analyze scalexpert_file`)
+  await pg.raw(`analyze payment_session`)
   await sandbox.reset()
   const time = async (work: () => Promise<unknown>) => {
     const samples: number[] = []
@@ -108,9 +94,16 @@ export async function sqlTimeOfOneRun(
     }
     return median(samples)
   }
-  // Ours: what a run asks PostgreSQL when nothing changed (new sessions since the cursor, the
-  // files due); the event log's HTTP call and the lock are left out.
+  await discoverSessions(container, Date.now()) // makes the sessions cursor if there is none
+  // Ours: what a run asks PostgreSQL when nothing changed: the hourly scan of the payment
+  // sessions made in the last hour (forced at each sample) and the files due; the event log's
+  // HTTP call and the lock are left out.
   const ours = await time(async () => {
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString()
+    await pg.raw(`update scalexpert_sync_cursor set value = ? where name = ?`, [
+      JSON.stringify({ at: hourAgo }),
+      SESSIONS_CURSOR,
+    ])
     await discoverSessions(container, Date.now())
     await dueFiles(container, Date.now(), 50)
   })
@@ -125,7 +118,7 @@ export async function sqlTimeOfOneRun(
       `select id, subscription_id from scalexpert_file where deleted_at is null and status not in ('REJECTED', 'ABORTED', 'CANCELLED') order by created_at`
     )
   )
-  await pg.raw(`delete from scalexpert_file where id like 'sxfile_bench_%'`)
+  await dropBenchRows(container)
   return {
     files,
     ours_ms: Math.round(ours * 10) / 10,

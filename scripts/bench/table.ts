@@ -1,5 +1,6 @@
 /** The bench's results and their Markdown table (issue #13's figures). */
 import type { BurstFigure, Strategy } from "./client-figures"
+import type { HourFigure } from "./reconciliation-hour"
 
 export type SqlFigure = {
   files: number
@@ -18,8 +19,9 @@ export type BenchResult = {
   burst: Record<Strategy, BurstFigure>
   reconciliation_per_hour: {
     events_per_hour: number
-    ours_event_log: number
-    ours_without_event_log: number
+    ours_event_log: HourFigure
+    /** Not measured in quick mode. */
+    ours_without_event_log: HourFigure | null
     prestashop: number
     woocommerce: number
   }
@@ -39,6 +41,10 @@ function burstCell(b: BurstFigure) {
   return `${b.drain_s} s, ${fmt(b.max_per_60s)}, ${fmt(b.answers_429)}, ${fmt(b.failures)}`
 }
 
+function hourCell(h: HourFigure) {
+  return `${fmt(h.calls)} (${fmt(h.event_log_calls)} event log, ${fmt(h.file_reads)} file reads, ${fmt(h.token_requests)} token)`
+}
+
 function patternViews(views: number, e: { calls: number; failed: number }) {
   const failed = e.failed ? ` (${fmt(e.failed)} views without an answer)` : ""
   return `${fmt(views - e.failed)} vs ${fmt(e.calls)}${failed}`
@@ -47,6 +53,8 @@ function patternViews(views: number, e: { calls: number; failed: number }) {
 export function markdownTable(r: BenchResult): string {
   const burstCalls = r.burst.ours.calls
   const floorS = Math.round((burstCalls / 600) * 60)
+  // The cold start's token request is a request too: the floor of the busiest window counts it.
+  const floorWindow = Math.min(600, burstCalls + 1)
   const rec = r.reconciliation_per_hour
   const sql = (key: "ours_ms" | "prestashop_ms" | "woocommerce_ms") =>
     r.sql.map((s) => `${s[key]} ms`).join(" / ")
@@ -72,17 +80,17 @@ export function markdownTable(r: BenchResult): string {
       burstCell(r.burst.ours),
       burstCell(r.burst.prestashop),
       burstCell(r.burst.woocommerce),
-      `${floorS} s, ${Math.min(600, burstCalls)}, 0, 0`,
+      `${floorS} s, ${fmt(floorWindow)}, 0, 0`,
     ],
     [
       "reconciliation calls per hour at 10,000 accepted + 100 open + 1,200 abandoned files",
-      `${fmt(rec.ours_event_log)} (event log, ${rec.events_per_hour} events/h); ${fmt(rec.ours_without_event_log)} without it`,
-      fmt(rec.prestashop),
-      fmt(rec.woocommerce),
-      "events/page size",
+      `${hourCell(rec.ours_event_log)} with the event log (${rec.events_per_hour} events/h); ${rec.ours_without_event_log ? hourCell(rec.ours_without_event_log) : "not measured (quick)"} without it`,
+      `${fmt(rec.prestashop)} (by its rule)`,
+      `${fmt(rec.woocommerce)} (by its rule)`,
+      `12 event-log pages + ${rec.events_per_hour} + the open files' reads`,
     ],
     [
-      `SQL time of one reconciliation run at ${r.sql.map((s) => fmt(s.files)).join(" and ")} files`,
+      `SQL time of one reconciliation run at ${r.sql.map((s) => fmt(s.files)).join(" and ")} files and their payment sessions`,
       sql("ours_ms"),
       sql("prestashop_ms"),
       sql("woocommerce_ms"),

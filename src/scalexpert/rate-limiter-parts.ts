@@ -14,25 +14,30 @@ export const realClock: LimiterClock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 }
 
-/** Send times, oldest first (a queue that forgets stamps older than the window). */
+/** One request counted in the window, from `at` (its grant, then its answer once it came). */
+export type Stamp = { at: number }
+
+/** The requests counted in the window (a stamp moves later when its request is answered). */
 export class SendLog {
-  private stamps_: number[] = []
-  private head_ = 0
+  private stamps_: Stamp[] = []
 
   get size(): number {
-    return this.stamps_.length - this.head_
+    return this.stamps_.length
   }
+  /** The earliest stamp (Infinity when empty). */
   get oldest(): number {
-    return this.stamps_[this.head_]
+    let oldest = Infinity
+    for (const stamp of this.stamps_) oldest = Math.min(oldest, stamp.at)
+    return oldest
   }
-  push(at: number): void {
-    this.stamps_.push(at)
+  push(at: number): Stamp {
+    const stamp = { at }
+    this.stamps_.push(stamp)
+    return stamp
   }
   forgetUpTo(limit: number): void {
-    while (this.size > 0 && this.oldest <= limit) this.head_++
-    if (this.head_ > 1024 && this.head_ * 2 > this.stamps_.length) {
-      this.stamps_ = this.stamps_.slice(this.head_)
-      this.head_ = 0
+    if (this.stamps_.some((stamp) => stamp.at <= limit)) {
+      this.stamps_ = this.stamps_.filter((stamp) => stamp.at > limit)
     }
   }
 }

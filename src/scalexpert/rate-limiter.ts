@@ -1,8 +1,11 @@
 /**
  * Client-side request budget: a sliding log of send times per credential. A request is sent only
  * when fewer than `maxRequests` were sent in the last `windowMs + marginMs`, so the lender never
- * counts more than its limit in any window even with some network jitter (Scalexpert allows 600
- * requests per minute for all its APIs together: token requests and retries take a slot too).
+ * counts more than its limit in any window even with some network jitter. A request is counted
+ * from its grant and, once the caller says it was answered (`SlotDone`), from its answer: a
+ * request the process sent late, or the network delivered late, still counts when it arrives.
+ * Scalexpert allows 600 requests per minute for all its APIs together: token requests and
+ * retries take a slot too.
  * Sends are also paced (a token bucket of `burst` sends refilled at the budget's rate): a backlog
  * leaves at an even pace instead of a whole window at once, whose requests would reach the lender
  * late and still count in its next window.
@@ -12,7 +15,12 @@
  * shopper always finds room. While a caller waits, a timer keeps the process alive.
  */
 import { Pacer, realClock, SendLog, type LimiterClock } from "./rate-limiter-parts"
-import { REQUEST_LANES, type RequestBudget, type RequestLane } from "./request-budget"
+import {
+  REQUEST_LANES,
+  type RequestBudget,
+  type RequestLane,
+  type SlotDone,
+} from "./request-budget"
 
 export type { LimiterClock } from "./rate-limiter-parts"
 
@@ -30,7 +38,7 @@ export interface RateLimit {
   marginMs?: number
 }
 
-type Waiter = { grant: () => void; lane: RequestLane }
+type Waiter = { grant: (done: SlotDone) => void; lane: RequestLane }
 
 type LimiterOptions = Omit<RateLimit, "maxRequests" | "windowMs"> & { clock?: LimiterClock }
 
@@ -75,12 +83,12 @@ export class SlidingWindowRateLimiter implements RequestBudget {
   }
 
   /** Resolves when the caller may send one request (default lane: storefront). */
-  acquire(lane: RequestLane = "storefront", signal?: AbortSignal): Promise<void> {
+  acquire(lane: RequestLane = "storefront", signal?: AbortSignal): Promise<SlotDone> {
     if (!REQUEST_LANES.includes(lane)) {
       return Promise.reject(new TypeError(`Unknown request lane "${String(lane)}"`))
     }
     if (signal?.aborted) return Promise.reject(abortReason(signal))
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<SlotDone>((resolve, reject) => {
       const onAbort = () => {
         const queue = this.queues_[lane]
         const index = queue.indexOf(waiter)
@@ -90,9 +98,9 @@ export class SlidingWindowRateLimiter implements RequestBudget {
       }
       const waiter: Waiter = {
         lane,
-        grant: () => {
+        grant: (done) => {
           signal?.removeEventListener("abort", onAbort)
-          resolve()
+          resolve(done)
         },
       }
       signal?.addEventListener("abort", onAbort, { once: true })
@@ -139,9 +147,13 @@ export class SlidingWindowRateLimiter implements RequestBudget {
     for (let lane = this.nextLane_(now); lane; lane = this.nextLane_(now)) {
       const waiter = this.queues_[lane].shift() as Waiter
       this.pacer_.take()
-      this.all_.push(now)
-      if (lane === "background") this.background_.push(now)
-      waiter.grant()
+      const stamps = [this.all_.push(now)]
+      if (lane === "background") stamps.push(this.background_.push(now))
+      // Answered: counted from now on (the lender may have received it as late as this).
+      waiter.grant(() => {
+        const at = this.clock_.now()
+        for (const stamp of stamps) stamp.at = Math.max(stamp.at, at)
+      })
     }
     this.schedule_(now)
   }

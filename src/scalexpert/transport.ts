@@ -54,7 +54,10 @@ import {
 
 export type { HttpMethod, RequestSpec } from "./http-exchange"
 
-/** How long a granted budget slot may wait for a shared token request before it is retaken. */
+/**
+ * How long a granted budget slot stays good to send with: a request sent later than this after
+ * its grant takes a new slot (the budget stamps send times when it grants them).
+ */
 const SLOT_FRESH_MS = 250
 
 /** A timer that keeps the process alive while a call waits. */
@@ -226,24 +229,49 @@ export class ScalexpertTransport {
     refused: string | undefined
   ): Promise<Exchange> {
     for (let held = slotHeld; ; held = false) {
-      if (!held) await this.budget_.acquire(lane)
+      const slot = held ? undefined : await this.budget_.acquire(lane)
+      // The budget counts the request until its answer (see `SlotDone`).
+      const answered = () => (typeof slot === "function" ? slot() : undefined)
       const grantedAt = Date.now()
-      if (spec.auth.type !== "bearer") return this.send_(spec, undefined)
+      if (spec.auth.type !== "bearer") return this.sendWith_(spec, undefined, answered)
       const credential = this.credential_(spec.auth.scopes)
       const cached = this.tokenCache_.peek(credential, { refused })
-      if (cached) return this.send_(spec, cached.accessToken)
+      if (cached) return this.sendWith_(spec, cached.accessToken, answered)
       let tookSlot = false
-      const token = await this.tokenCache_.getToken(
-        credential,
-        (c) => {
-          tookSlot = true
-          return this.fetchToken_(c, lane, true)
-        },
-        { refused, marginSeconds: this.options_.tokenRefreshMarginSeconds }
-      )
-      if (!tookSlot && Date.now() - grantedAt <= SLOT_FRESH_MS) {
-        return this.send_(spec, token.accessToken)
+      let carried = false
+      let token: CachedToken
+      try {
+        token = await this.tokenCache_.getToken(
+          credential,
+          (c) => {
+            tookSlot = true
+            // The slot is the token request's only while fresh: a slot stamped long before the
+            // send (a shared token lock waited on) would let a later window hold one request more.
+            carried = Date.now() - grantedAt <= SLOT_FRESH_MS
+            return this.fetchToken_(c, lane, carried)
+          },
+          { refused, marginSeconds: this.options_.tokenRefreshMarginSeconds }
+        )
+      } finally {
+        // The token request that this slot carried has been answered.
+        if (carried) answered()
       }
+      if (!tookSlot && Date.now() - grantedAt <= SLOT_FRESH_MS) {
+        return this.sendWith_(spec, token.accessToken, answered)
+      }
+    }
+  }
+
+  /** Sends, then tells the budget the slot's request was answered (or failed). */
+  private async sendWith_(
+    spec: RequestSpec,
+    bearer: string | undefined,
+    answered: () => void
+  ): Promise<Exchange> {
+    try {
+      return await this.send_(spec, bearer)
+    } finally {
+      answered()
     }
   }
 

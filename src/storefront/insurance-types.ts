@@ -104,3 +104,17 @@ export type ScalexpertInsurancePolicyView = {
 }
 
 export type ScalexpertInsurancePoliciesResponse = { policies: ScalexpertInsurancePolicyView[] }
+
+/** `GET /admin/scalexpert/insurance/solutions?country=FR`: the contracted insurance solutions. */
+export type ScalexpertInsuranceContractedSolutionsResponse = {
+  country: string
+  /** The solution codes this plugin knows how to sell. */
+  known: readonly string[]
+  solutions: {
+    solution_code: string
+    /** The communication kit's title (the insurer's language), else the code. */
+    title: string
+    /** Whether this shop sells it (provider option `insuranceSolutions`). */
+    enabled: boolean
+  }[]
+}

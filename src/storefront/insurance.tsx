@@ -64,6 +64,17 @@ export function ScalexpertInsuranceLegalText(props: {
   )
 }
 
+/**
+ * The offers of a variant, or `undefined` when the route fails (Scalexpert down, bad input): the
+ * product page then simply shows no offer. What the picker fetches; usable on the server too.
+ */
+export function loadScalexpertInsuranceOffers(
+  client: ScalexpertInsuranceClient,
+  input: { variantId: string; regionId: string; country: string }
+): Promise<ScalexpertInsuranceOffersResponse | undefined> {
+  return client.offers(input).catch(() => undefined)
+}
+
 export type ScalexpertInsurancePickerProps = {
   /** Fetches the offers (or give `initialData`, fetched on the server). */
   client?: ScalexpertInsuranceClient
@@ -93,9 +104,8 @@ export function ScalexpertInsurancePicker(props: ScalexpertInsurancePickerProps)
   useEffect(() => {
     if (!client || (props.initialData && props.initialData.variant_id === variantId)) return
     let current = true
-    client.offers({ variantId, regionId, country }).then(
-      (answer) => current && setData(answer),
-      () => current && setData(undefined)
+    void loadScalexpertInsuranceOffers(client, { variantId, regionId, country }).then(
+      (answer) => current && setData(answer)
     )
     return () => {
       current = false

@@ -27,6 +27,8 @@ export type ScalexpertUnavailableReason =
   | "empty_cart"
   /** Scalexpert offers none of the shop's solutions for this amount and country. */
   | "not_eligible"
+  /** The cart holds a Scalexpert insurance and the shop hides financing then (`hideFinancingWithInsurance`). */
+  | "insurance_in_cart"
 
 /**
  * What the lender requires to be shown wherever its financing is offered. The text fields are
@@ -164,3 +166,4 @@ export type ScalexpertRefusalCode =
   | "scalexpert_amount_out_of_bounds"
   | "scalexpert_empty_cart"
   | "scalexpert_product_excluded"
+  | "scalexpert_financing_unavailable_with_insurance"

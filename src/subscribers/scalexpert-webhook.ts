@@ -34,6 +34,7 @@ export default async function scalexpertWebhookHandler({
         // What the event says: no new read when a recent one said the same.
         event_status: verified.consolidatedStatus,
         event_code: verified.eventCode,
+        lane: "background",
       },
     })
   } catch (error) {

@@ -36,12 +36,27 @@ const LOCK_EXPIRE_SECONDS = 600
 /** A run stops taking new pages after this long (the job runs every 5 minutes). */
 const RUN_BUDGET_MS = 4 * 60_000
 const PAGE = 50
-/** Re-reads files through the sync workflow, `reconciliationConcurrency` at a time. */
-async function readFiles(
-  container: MedusaContainer,
-  sessionIds: string[],
-  settings: ScheduleSettings
-): Promise<number> {
+
+/** Reads one file again (default: the sync workflow, which applies what changed). */
+export type ReadFile = (container: MedusaContainer, paymentSessionId: string) => Promise<unknown>
+
+const syncFile: ReadFile = (container, id) =>
+  syncScalexpertFileWorkflow(container).run({
+    input: { payment_session_id: id, trigger: "job", lane: "background" },
+  })
+
+export type ReconcileOptions = {
+  /** How a file is read again (the bench counts the lender's calls with a bare read). */
+  readFile?: ReadFile
+  /** The run's clock (default `Date.now`; the bench simulates an hour of runs). */
+  now?: () => number
+}
+
+type Run = Required<ReconcileOptions> & { container: MedusaContainer; settings: ScheduleSettings }
+
+/** Re-reads files, `reconciliationConcurrency` at a time. */
+async function readFiles(run: Run, sessionIds: string[]): Promise<number> {
+  const { container, settings, readFile } = run
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const concurrency = getScalexpert(container).options.reconciliationConcurrency
   let failed = 0
@@ -50,16 +65,14 @@ async function readFiles(
     while (next < sessionIds.length) {
       const id = sessionIds[next++]
       try {
-        await syncScalexpertFileWorkflow(container).run({
-          input: { payment_session_id: id, trigger: "job" },
-        })
+        await readFile(container, id)
       } catch (error) {
         failed++
         logger.warn(
           `Scalexpert reconciliation of payment session ${id} failed: ${(error as Error).message}`
         )
       }
-      await reschedule(container, id, settings)
+      await reschedule(container, id, settings, run.now())
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
@@ -71,16 +84,16 @@ async function readFiles(
  * expired, or accepted with an order while the event log watches it) is only rescheduled.
  */
 async function readDueFiles(
-  container: MedusaContainer,
-  settings: ScheduleSettings,
+  run: Run,
   renewLock: () => Promise<void>
 ): Promise<{ checked: number; failed: number }> {
+  const { container, settings } = run
   const started = Date.now()
   const done = new Set<string>()
   let checked = 0
   let failed = 0
   while (Date.now() - started < RUN_BUDGET_MS) {
-    const now = Date.now()
+    const now = run.now()
     const page = (await dueFiles(container, now, PAGE)).filter(
       (f) => !done.has(f.payment_session_id)
     )
@@ -90,12 +103,12 @@ async function readDueFiles(
     await skipReads(
       container,
       page.filter((f) => !toRead.includes(f)),
-      settings
+      settings,
+      now
     )
     failed += await readFiles(
-      container,
-      toRead.map((f) => f.payment_session_id),
-      settings
+      run,
+      toRead.map((f) => f.payment_session_id)
     )
     checked += toRead.length
     await renewLock()
@@ -114,7 +127,8 @@ async function readDueFiles(
  *    6 hours until they expire), newest first, page by page; each gets its next read time.
  */
 export async function reconcileScalexpertFiles(
-  container: MedusaContainer
+  container: MedusaContainer,
+  options: ReconcileOptions = {}
 ): Promise<ReconciliationReport> {
   const locking = container.resolve(Modules.LOCKING)
   const ownerId = `reconcile:${randomUUID()}`
@@ -126,7 +140,8 @@ export async function reconcileScalexpertFiles(
     return { checked: 0, failed: 0, skipped: true }
   }
   try {
-    const now = Date.now()
+    const clock = options.now ?? Date.now
+    const now = clock()
     const discovered = await discoverSessions(container, now)
     const log = await readEventLog(container, now)
     // The log has just said "not for this merchant": accepted files go on per-file back-off.
@@ -134,9 +149,10 @@ export async function reconcileScalexpertFiles(
     const settings = scheduleSettings(container, log.available || !log.refused)
     // Files the log names since their last read first; the cursor moves once they are read.
     const named = log.available ? await namedToRead(container, log.named, now) : []
-    const namedFailed = await readFiles(container, named, settings)
+    const run: Run = { container, settings, now: clock, readFile: options.readFile ?? syncFile }
+    const namedFailed = await readFiles(run, named)
     await log.commit()
-    const due = await readDueFiles(container, settings, lock)
+    const due = await readDueFiles(run, lock)
     const checked = named.length + due.checked
     const failed = namedFailed + due.failed
     return {

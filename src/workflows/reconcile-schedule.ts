@@ -5,8 +5,8 @@
  * - Open files (no decision yet, or accepted without an order): 1, 5, 15 and 60 minutes after
  *   creation, then every 6 hours until they expire (`reconciliationMaxAgeDays`).
  * - Accepted files with an order: with the event log, only when an event names them (plus a
- *   re-read after the grace period of a difference being checked, and a 6-hourly look while a
- *   German cancellation awaits its outcome); without it, per-file reads with back-off by age.
+ *   6-hourly look while a German cancellation awaits its outcome); without it, per-file reads
+ *   with back-off by age.
  * - Final files (refused, abandoned, cancelled): never.
  */
 
@@ -26,7 +26,6 @@ export type ScheduledFile = {
   order_id: string | null
   created_at: Date | string
   pending_cancellation?: unknown
-  unexplained_cancellation?: unknown
   cancel_status?: string | null
 }
 
@@ -36,7 +35,6 @@ export type ScheduleSettings = {
   reconciliationMaxAgeDays: number
   reconciliationAcceptedMaxAgeDays: number
   reconciliationAcceptedIntervalMinutes: number
-  outsideCancellationGraceSeconds: number
 }
 
 /** The first read of a ladder after `now`, or null past `expiresAt`. */
@@ -78,9 +76,6 @@ function nextAcceptedRead(createdAt: number, now: number, settings: ScheduleSett
 
 /** Work in progress on an accepted file that a later read settles. */
 function pendingWork(file: ScheduledFile, now: number, settings: ScheduleSettings): Date | null {
-  if (file.unexplained_cancellation) {
-    return new Date(now + Math.max(MINUTE, settings.outsideCancellationGraceSeconds * 1000))
-  }
   if (file.pending_cancellation || file.cancel_status === "requested") {
     return new Date(now + (settings.eventLog ? 6 * HOUR : 5 * MINUTE))
   }

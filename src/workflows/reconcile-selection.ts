@@ -25,7 +25,6 @@ export function scheduleSettings(container: MedusaContainer, eventLog: boolean):
     reconciliationMaxAgeDays: options.reconciliationMaxAgeDays,
     reconciliationAcceptedMaxAgeDays: options.reconciliationAcceptedMaxAgeDays,
     reconciliationAcceptedIntervalMinutes: options.reconciliationAcceptedIntervalMinutes,
-    outsideCancellationGraceSeconds: options.outsideCancellationGraceSeconds,
   }
 }
 
@@ -182,7 +181,6 @@ const SCHEDULE_FIELDS = [
   "order_id",
   "created_at",
   "pending_cancellation",
-  "unexplained_cancellation",
   "cancel_status",
 ] as const
 
@@ -200,10 +198,10 @@ type DueFile = Awaited<ReturnType<typeof dueFiles>>[number]
 export async function skipReads(
   container: MedusaContainer,
   files: DueFile[],
-  settings: ScheduleSettings
+  settings: ScheduleSettings,
+  now = Date.now()
 ): Promise<void> {
   if (!files.length) return
-  const now = Date.now()
   await service(container).updateScalexpertFiles(
     files.map((file) => ({ id: file.id, next_read_at: nextReadAt(file, now, settings) }))
   )
@@ -213,12 +211,13 @@ export async function skipReads(
 export async function reschedule(
   container: MedusaContainer,
   paymentSessionId: string,
-  settings: ScheduleSettings
+  settings: ScheduleSettings,
+  now = Date.now()
 ): Promise<void> {
   const [row] = await service(container).listScalexpertFiles({
     payment_session_id: paymentSessionId,
   })
   if (!row) return
-  const next = nextReadAt(row, Date.now(), settings)
+  const next = nextReadAt(row, now, settings)
   await service(container).updateScalexpertFiles({ id: row.id, next_read_at: next })
 }

@@ -2,6 +2,8 @@ import {
   acquireLockStep,
   authorizePaymentSessionStep,
   cancelOrderWorkflow,
+  updatePaymentCollectionStep,
+  useQueryGraphStep,
   completeCartWorkflow,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
@@ -11,7 +13,13 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { PaymentCollectionStatus } from "@medusajs/framework/utils"
 import { failureReason, getStatus } from "../providers/scalexpert/state-machine"
+import type { RequestLane } from "../scalexpert/request-budget"
+import {
+  cancelOrderCancelledOutsideSteps,
+  recordOutsideRefundSteps,
+} from "./after-order/outside-records"
 import { afterOrderActionStep, afterOrderFactsStep } from "./after-order/sync-steps"
 import { actionFor, knownReadFor } from "./steps/file-state"
 import { flagScalexpertFileStep } from "./steps/flag-scalexpert-file"
@@ -29,12 +37,16 @@ export type SyncScalexpertFileInput = {
   /** The `consolidatedStatus` and `eventCode` a signed webhook carried. */
   event_status?: string
   event_code?: string
+  /** The request budget's lane of the read: `checkout` (the return), `background` (job, webhook). */
+  lane?: RequestLane
 }
 
 export const syncScalexpertFileWorkflowId = "sync-scalexpert-file"
 
 const AFTER_ORDER_ACTIONS = ["cancel_file", "close_session", "settle_cancellation"]
 const FLAG_ACTIONS = ["refused_after_shipment", "flag_amount_mismatch"]
+/** Payment collections that cannot be canceled (any more). */
+const CLOSED = [PaymentCollectionStatus.CANCELED, PaymentCollectionStatus.COMPLETED]
 
 /**
  * The one path by which news of a Scalexpert file (the shopper's return, a webhook, the
@@ -55,6 +67,7 @@ export const syncScalexpertFileWorkflow = createWorkflow(
     const loaded = loadScalexpertPaymentStep(input)
     const readInput = transform({ loaded, input }, ({ loaded, input }) => ({
       subscription_id: loaded.session.data.subscription_id,
+      lane: input.lane,
       known: knownReadFor(loaded, input.trigger, {
         status: input.event_status,
         code: input.event_code,
@@ -107,6 +120,27 @@ export const syncScalexpertFileWorkflow = createWorkflow(
       file: data.file,
       trigger: data.input.trigger,
     }))
+    // Refused after the goods left: nothing will be paid, so the order's payment is canceled
+    // (before the flag: a failure here leaves the session waiting, and the next read retries).
+    when("scalexpert-cancel-payment-refused", { action }, ({ action }) => {
+      return action === "refused_after_shipment"
+    }).then(() => {
+      const sessions = useQueryGraphStep({
+        entity: "payment_session",
+        fields: ["payment_collection_id"],
+        filters: { id: loaded.session.id },
+      }).config({ name: "scalexpert-refused-payment-collection" })
+      // What Medusa's cancelPaymentCollectionWorkflow does, with no authorized payment to cancel;
+      // a collection already canceled (or completed) is left as it is.
+      const collection = transform({ sessions }, ({ sessions }) => ({
+        selector: {
+          id: (sessions.data[0] as { payment_collection_id: string }).payment_collection_id,
+          status: { $nin: CLOSED },
+        },
+        update: { status: PaymentCollectionStatus.CANCELED },
+      }))
+      updatePaymentCollectionStep(collection)
+    })
     when("scalexpert-flag-file", { action }, ({ action }) => {
       return FLAG_ACTIONS.includes(action)
     }).then(() => {
@@ -124,11 +158,20 @@ export const syncScalexpertFileWorkflow = createWorkflow(
       storeFileSnapshotStep(ended).config({ name: "end-session-without-order" })
     })
 
-    when("scalexpert-after-order", { action }, ({ action }) => {
+    const outside = when("scalexpert-after-order", { action }, ({ action }) => {
       return AFTER_ORDER_ACTIONS.includes(action)
-    }).then(() => {
-      afterOrderActionStep(flagInput)
-    })
+    }).then(() => afterOrderActionStep(flagInput))
+    // A back-office cancellation on record: Medusa's refund, or its order cancellation, as steps.
+    const refundInput = transform({ outside, input }, ({ outside, input }) =>
+      outside?.refund ? { file_id: outside.file_id, trigger: input.trigger } : null
+    )
+    recordOutsideRefundSteps(refundInput)
+    const orderCancelInput = transform({ outside, input }, ({ outside, input }) =>
+      outside?.cancel_order_id
+        ? { file_id: outside.file_id, order_id: outside.cancel_order_id, trigger: input.trigger }
+        : null
+    )
+    cancelOrderCancelledOutsideSteps(orderCancelInput)
 
     const noOrderInput = transform({ flagInput, completed }, ({ flagInput, completed }) => ({
       ...flagInput,

@@ -71,3 +71,11 @@ export async function adminFetch<T>(
   }
   return json as T
 }
+
+/** A 404: for a widget, nothing of Scalexpert on this order, so it shows nothing. */
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof AdminApiError && error.status === 404
+
+/** react-query's `retry` for a widget's read: up to twice, never after a 404. */
+export const retryUnlessNotFound = (count: number, error: unknown): boolean =>
+  !isNotFound(error) && count < 2

@@ -26,7 +26,7 @@ export function useFormat() {
   return { money, date, language: shortLanguage(locale) }
 }
 
-/** Delivery companies accepted by Scalexpert's `_confirmDelivery` (src/scalexpert/schemas.ts). */
+/** Delivery companies accepted by Scalexpert's `_confirmDelivery` (src/scalexpert/schemas/enums.ts). */
 export const DELIVERY_OPERATORS = [
   "LA_POSTE",
   "CHRONOPOST",

@@ -53,6 +53,8 @@ export type ScalexpertFileResponse = { scalexpert_file: ScalexpertFile }
 
 export type AttentionFile = {
   file_id: string
+  /** The lender's id of the file, to find it in Scalexpert's back office. */
+  subscription_id: string | null
   order_id: string | null
   solution_code: string
   solution_name: string
@@ -64,6 +66,8 @@ export type AttentionFile = {
     | "cancel_failed"
     | "cancel_retrying"
     | "no_order"
+    | "no_order_cancel_requested"
+    | "no_order_cancel_refused"
     | "flagged"
   attempts: number
   next_attempt_at: string | null

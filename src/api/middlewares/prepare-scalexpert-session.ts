@@ -8,6 +8,7 @@ import {
 } from "../../providers/scalexpert/build-subscription"
 import { isExcludedFromFinancing } from "../../providers/scalexpert/exclusions"
 import { getScalexpert } from "../../providers/scalexpert/registry"
+import { refuseFinancingWithInsurance } from "./financing-with-insurance"
 import type { ScalexpertRefusalCode } from "../../storefront/types"
 
 export const SCALEXPERT_PROVIDER_ID = "pp_scalexpert_scalexpert"
@@ -74,6 +75,7 @@ export async function prepareScalexpertSession(
       filters: { id: links[0].cart_id },
     })
     const cart = carts[0] as unknown as CheckoutCart
+    await refuseFinancingWithInsurance(req.scope, links[0].cart_id, provider.options)
     const excluded = (cart.items ?? []).some((item) =>
       isExcludedFromFinancing(
         { product_id: item.product_id, category_ids: item.product?.categories?.map((c) => c.id) },

@@ -75,6 +75,9 @@ export class ScalexpertGateway {
       budget: deploymentBudget(apiRoot, this.options.clientId, {
         maxRequests: this.options.maxRequestsPerMinute,
         windowMs: 60_000,
+        backgroundShare: this.options.backgroundShare,
+        burst: this.options.burst,
+        marginMs: this.options.rateLimitMarginMs,
       }),
       logger: logger && {
         debug: (message, meta) => logger.debug(`${message} ${JSON.stringify(meta ?? {})}`),
@@ -122,6 +125,21 @@ export class ScalexpertGateway {
    * `merchantGlobalOrderId` is the payment session id). Undefined when it is not to be trusted.
    */
   verifyWebhook(payload: ProviderWebhookPayload["payload"]): VerifiedWebhook | undefined {
+    const envelope = this.verifiedEnvelope(payload)
+    const sessionId = envelope?.data?.merchantGlobalOrderId
+    if (!envelope || !sessionId) return undefined
+    return {
+      sessionId,
+      eventCode: envelope.eventCode ?? undefined,
+      consolidatedStatus: envelope.data?.consolidatedStatus ?? undefined,
+    }
+  }
+
+  /**
+   * The one check of a webhook (financing and insurance events alike): its signature and age
+   * with the provider's `webhookSignatureKey`, then its envelope. Undefined when not to be trusted.
+   */
+  verifiedEnvelope(payload: ProviderWebhookPayload["payload"]) {
     const header = (name: string) => {
       const value = payload.headers?.[name] ?? payload.headers?.[name.toUpperCase()]
       return Array.isArray(value) ? value[0] : value
@@ -144,12 +162,6 @@ export class ScalexpertGateway {
       return undefined
     }
     const envelope = WebhookEnvelopeSchema.safeParse(payload.data)
-    const sessionId = envelope.success ? envelope.data.data?.merchantGlobalOrderId : undefined
-    if (!envelope.success || !sessionId) return undefined
-    return {
-      sessionId,
-      eventCode: envelope.data.eventCode ?? undefined,
-      consolidatedStatus: envelope.data.data?.consolidatedStatus ?? undefined,
-    }
+    return envelope.success ? envelope.data : undefined
   }
 }

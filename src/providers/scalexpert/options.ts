@@ -68,6 +68,11 @@ export type ScalexpertProviderOptions = InsuranceProviderOptions & {
   excludedProductIds?: string[]
   /** Product categories that may not be financed (same effect as `excludedProductIds`). */
   excludedCategoryIds?: string[]
+  /**
+   * Offer no financing for a cart holding a Scalexpert insurance line, as the official PrestaShop
+   * and Magento modules do (default false: the lender does not require it, see README "Insurance").
+   */
+  hideFinancingWithInsurance?: boolean
   /** How long the storefront routes cache eligibility and simulations per (country, amount), in seconds (default 300; 0 disables). */
   storefrontCacheTtlSeconds?: number
   /** The reconciliation job re-reads open files created in the last N days (default 30). */
@@ -99,12 +104,6 @@ export type ScalexpertProviderOptions = InsuranceProviderOptions & {
   deliveryTrackingMarkets?: ("FR" | "DE")[]
   /** Retries of delivery confirmations and of cancellations Medusa made while Scalexpert failed. */
   retryPolicy?: RetryPolicy
-  /**
-   * A cancellation made outside Medusa (Scalexpert's back office) is recorded in Medusa once the
-   * difference has been seen for this long, in seconds (default 120): a cancellation the plugin
-   * itself is sending is never mistaken for one.
-   */
-  outsideCancellationGraceSeconds?: number
   /** The reconciliation job also re-reads accepted files with an order, for N days (default 120). */
   reconciliationAcceptedMaxAgeDays?: number
   /** ... at most once every N minutes per file (default 60). */
@@ -113,6 +112,18 @@ export type ScalexpertProviderOptions = InsuranceProviderOptions & {
   timeoutMs?: number
   /** Client-side request budget per minute (default 600, Scalexpert's limit). */
   maxRequestsPerMinute?: number
+  /**
+   * Share of that budget background work (the reconciliation job, retries) may use in any
+   * minute, between 0 and 1 (default 0.5): shoppers' calls always find the rest.
+   */
+  backgroundShare?: number
+  /** Calls sent at once before the budget paces them (default a tenth of it, at least 10). */
+  burst?: number
+  /**
+   * Added to the budget's 60 s window, in ms (default 3,000; 1,000 for a budget shared through
+   * Redis): covers the lender's clock and the requests' latency (larger on a loaded server).
+   */
+  rateLimitMarginMs?: number
 }
 
 export const DEFAULT_AMOUNT_BOUNDS: Record<
@@ -154,6 +165,7 @@ const optionsSchema = z.object({
     .optional(),
   excludedProductIds: z.array(z.string().min(1)).default([]),
   excludedCategoryIds: z.array(z.string().min(1)).default([]),
+  hideFinancingWithInsurance: z.boolean().default(false),
   storefrontCacheTtlSeconds: z.number().int().min(0).default(300),
   reconciliationMaxAgeDays: z.number().int().min(1).max(365).default(30),
   reconciliationConcurrency: z.number().int().min(1).max(20).default(4),
@@ -169,11 +181,13 @@ const optionsSchema = z.object({
       maxDelaySeconds: z.number().int().min(1).default(21_600),
     })
     .default({ maxAttempts: 10, initialDelaySeconds: 60, maxDelaySeconds: 21_600 }),
-  outsideCancellationGraceSeconds: z.number().int().min(0).max(86_400).default(120),
   reconciliationAcceptedMaxAgeDays: z.number().int().min(1).max(730).default(120),
   reconciliationAcceptedIntervalMinutes: z.number().int().min(0).max(1440).default(60),
   timeoutMs: z.number().int().positive().default(30_000),
   maxRequestsPerMinute: z.number().int().positive().default(600),
+  backgroundShare: z.number().gt(0).max(1).default(0.5),
+  burst: z.number().int().positive().optional(),
+  rateLimitMarginMs: z.number().int().min(0).max(30_000).optional(),
   ...insuranceOptionsShape,
 })
 

@@ -121,6 +121,24 @@ describe("request budget (sliding log of send times)", () => {
     expect(maxInWindow(backgroundTimes, 60_000)).toBeLessThanOrEqual(5)
   })
 
+  it("counts a request until its answer: one answered late holds its slot from then on", async () => {
+    const clock = new FakeClock()
+    const limiter = new SlidingWindowRateLimiter(2, 1000, { clock, marginMs: 0, burst: 2 })
+    const slots = [await limiter.acquire("storefront"), await limiter.acquire("storefront")]
+    // The lender may receive both as late as their answers, 900 ms after the grants.
+    clock.advance(900)
+    slots.forEach((answered) => answered())
+    let grantedAt: number | undefined
+    const third = limiter.acquire("storefront").then(() => (grantedAt = clock.now()))
+    await flush()
+    while (grantedAt === undefined) {
+      expect(clock.runNext()).toBe(true)
+      await flush()
+    }
+    await third
+    expect(grantedAt).toBeGreaterThanOrEqual(1900)
+  })
+
   it("honours a configured background share", async () => {
     const { grants, request } = setup(10, 60_000, 0.2)
     Array.from({ length: 6 }, () => request("background"))

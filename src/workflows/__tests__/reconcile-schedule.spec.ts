@@ -10,7 +10,6 @@ const settings: ScheduleSettings = {
   reconciliationMaxAgeDays: 30,
   reconciliationAcceptedMaxAgeDays: 120,
   reconciliationAcceptedIntervalMinutes: 60,
-  outsideCancellationGraceSeconds: 120,
 }
 const after = (at: Date | null) => (at ? at.getTime() - created : null)
 
@@ -51,8 +50,6 @@ describe("reconciliation schedule", () => {
   it("work in progress on an accepted file is looked at again; final files never", () => {
     const accepted = { status: "ACCEPTED", order_id: "order_1", created_at: new Date(created) }
     const now = created + DAY
-    const unexplained = { ...accepted, unexplained_cancellation: { amount: 10 } }
-    expect(nextReadAt(unexplained, now, settings)!.getTime() - now).toBe(2 * MINUTE)
     const german = { ...accepted, pending_cancellation: { amount: 10 } }
     expect(nextReadAt(german, now, settings)!.getTime() - now).toBe(6 * HOUR)
     for (const status of ["REJECTED", "ABORTED", "CANCELLED"]) {

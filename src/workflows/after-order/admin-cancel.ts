@@ -1,5 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import {
+  createStep,
+  StepResponse,
+  transform,
+  when,
+  type WorkflowData,
+} from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import {
   centsOf,
@@ -11,16 +18,21 @@ import {
 import { loadFinancingByOrder } from "./load"
 import { recordPaymentOperation } from "./payment-records"
 
+export type ScalexpertAdminCancelInput = { order_id: string; amount?: number }
+
+/** What the admin's cancellation does: a refund of a captured payment, else its cancellation. */
+export type AdminCancelPlan = { payment_id: string; refund?: { amount: number; note: string } }
+
 /**
  * The admin's cancellation (`amount` absent: all that is still financed), through Medusa's own
  * paths: a refund of a captured payment, or the cancellation of an authorized one. Refused with a
  * clear message before any call when Scalexpert would refuse it.
  */
-export async function cancelFromAdmin(
+export async function planAdminCancel(
   container: MedusaContainer,
   orderId: string,
   amount: number | undefined
-): Promise<void> {
+): Promise<AdminCancelPlan> {
   const financing = await loadFinancingByOrder(container, orderId)
   if (!financing) {
     throw new MedusaError(
@@ -55,24 +67,62 @@ export async function cancelFromAdmin(
     }
     const plan = planCancellation({ data: payment.data, cents })
     if (plan.kind === "refuse") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
-    await refundPaymentWorkflow(container).run({
-      input: {
-        payment_id: payment.id,
-        amount: euros(cents),
-        note: "Scalexpert cancellation (admin)",
-      },
-    })
-  } else {
-    if (amount !== undefined && centsOf(amount) !== remaining) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `A partial cancellation is a refund, and this payment is not captured yet (long-term credit is captured when its delivery is confirmed): cancel the whole ${formatEuros(remaining)}, or confirm the delivery first.`
-      )
+    return {
+      payment_id: payment.id,
+      refund: { amount: euros(cents), note: "Scalexpert cancellation (admin)" },
     }
-    const plan = planCancellation({ data: payment.data, cents: remaining })
-    if (plan.kind === "refuse") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
-    await container.resolve(Modules.PAYMENT).cancelPayment(payment.id)
   }
-  const reloaded = await loadFinancingByOrder(container, orderId)
-  if (reloaded) await recordPaymentOperation(container, reloaded, "admin")
+  if (amount !== undefined && centsOf(amount) !== remaining) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `A partial cancellation is a refund, and this payment is not captured yet (long-term credit is captured when its delivery is confirmed): cancel the whole ${formatEuros(remaining)}, or confirm the delivery first.`
+    )
+  }
+  const plan = planCancellation({ data: payment.data, cents: remaining })
+  if (plan.kind === "refuse") throw new MedusaError(MedusaError.Types.NOT_ALLOWED, plan.message)
+  return { payment_id: payment.id }
+}
+
+const planAdminCancelStep = createStep(
+  "scalexpert-admin-cancel-step",
+  async (input: ScalexpertAdminCancelInput, { container }) =>
+    new StepResponse(await planAdminCancel(container, input.order_id, input.amount))
+)
+
+/** The authorized payment canceled (the provider sends the `_cancel`); it cannot be undone. */
+const cancelAuthorizedPaymentStep = createStep(
+  "scalexpert-admin-cancel-payment",
+  async (input: { payment_id: string }, { container }) => {
+    await container.resolve(Modules.PAYMENT).cancelPayment(input.payment_id)
+    return new StepResponse(undefined)
+  }
+)
+
+const recordAdminCancelStep = createStep(
+  "scalexpert-admin-cancel-record",
+  async (input: ScalexpertAdminCancelInput, { container }) => {
+    const reloaded = await loadFinancingByOrder(container, input.order_id)
+    if (reloaded) await recordPaymentOperation(container, reloaded, "admin")
+    return new StepResponse(undefined)
+  }
+)
+
+/**
+ * Composes the admin's cancellation (inside `createWorkflow`, under the file's lock): checked
+ * first, then Medusa's `refundPaymentWorkflow` as a step, or the payment's cancellation, then
+ * what was done goes to the timeline.
+ */
+export function adminCancelSteps(input: WorkflowData<ScalexpertAdminCancelInput>): void {
+  const plan = planAdminCancelStep(input)
+  when("scalexpert-admin-refund", { plan }, ({ plan }) => !!plan.refund).then(() => {
+    const refund = transform({ plan }, ({ plan }) => ({
+      payment_id: plan.payment_id,
+      ...plan.refund!,
+    }))
+    refundPaymentWorkflow.runAsStep({ input: refund })
+  })
+  when("scalexpert-admin-cancel-authorized", { plan }, ({ plan }) => !plan.refund).then(() => {
+    cancelAuthorizedPaymentStep(plan)
+  })
+  recordAdminCancelStep(input)
 }

@@ -4,11 +4,13 @@ import {
   StepResponse,
   transform,
   WorkflowResponse,
+  type WorkflowData,
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { scalexpertProviderId } from "../../providers/scalexpert/registry"
-import { cancelFromAdmin, recordPaymentOperation } from "./cancellation"
+import { adminCancelSteps, type ScalexpertAdminCancelInput } from "./admin-cancel"
+import { recordPaymentOperation } from "./cancellation"
 import { loadFinancingByOrder, loadFinancingBySession } from "./load"
 import { lockKey, locateOrderStep } from "./locate"
 import { confirmReturnReceived } from "./returns"
@@ -84,24 +86,16 @@ export const scalexpertReturnReceivedWorkflow = createWorkflow(
 
 // ---- Admin cancellation -----------------------------------------------------------------------
 
-export type ScalexpertAdminCancelInput = { order_id: string; amount?: number }
-
-const adminCancelStep = createStep(
-  "scalexpert-admin-cancel-step",
-  async (input: ScalexpertAdminCancelInput, { container }) => {
-    await cancelFromAdmin(container, input.order_id, input.amount)
-    return new StepResponse(undefined)
-  }
-)
+export type { ScalexpertAdminCancelInput }
 
 /** `POST /admin/scalexpert/orders/:order_id/cancel`: a refund, or the payment's cancellation. */
 export const cancelScalexpertFinancingWorkflow = createWorkflow(
   "scalexpert-admin-cancel",
-  (input: ScalexpertAdminCancelInput) => {
+  (input: WorkflowData<ScalexpertAdminCancelInput>) => {
     const sessionId = locateOrderStep(input)
     const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
     acquireLockStep({ key, timeout: 30, ttl: 120 })
-    adminCancelStep(input)
+    adminCancelSteps(input)
     releaseLockStep({ key })
     return new WorkflowResponse(undefined)
   }

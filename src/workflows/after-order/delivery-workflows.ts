@@ -9,9 +9,11 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import type { DeliveryOperator } from "../../scalexpert/schemas"
 import { isSplitPayment } from "../../scalexpert/solutions"
 import { getScalexpert } from "../../providers/scalexpert/registry"
-import { confirmDeliveryFromAdmin, readShipment, requestDeliveryConfirmation } from "./delivery"
+import { captureAfterDeliverySteps, type CaptureDue } from "./capture"
+import { confirmDeliveryFromAdmin, requestDeliveryConfirmation } from "./delivery"
 import { loadFinancingByOrder, updatePaymentData, type TimelineTrigger } from "./load"
 import { lockKey, locateOrderStep } from "./locate"
+import { readShipment } from "./shipment"
 import { recordTimeline } from "./timeline"
 
 export type ScalexpertShipmentInput = { fulfillment_id: string; event: "shipment" | "delivery" }
@@ -29,15 +31,14 @@ const locateShipmentStep = createStep(
 const confirmShipmentStep = createStep(
   "scalexpert-confirm-shipment",
   async (input: ScalexpertShipmentInput & { session_id: string | null }, { container }) => {
+    const none = new StepResponse<CaptureDue | null>(null)
     // Not a Scalexpert order.
-    if (!input.session_id) return new StepResponse(undefined)
+    if (!input.session_id) return none
     const shipment = await readShipment(container, input.fulfillment_id, input.event)
-    if (!shipment) return new StepResponse(undefined)
+    if (!shipment) return none
     const financing = await loadFinancingByOrder(container, shipment.order_id)
-    if (!financing || isSplitPayment(financing.file.solution_code)) {
-      // Split payment has nothing to confirm.
-      return new StepResponse(undefined)
-    }
+    // Split payment has nothing to confirm.
+    if (!financing || isSplitPayment(financing.file.solution_code)) return none
     const { file, payment } = financing
     if (payment && !payment.data.shipped_at) {
       // In any mode: Medusa's own "Capture payment" is allowed from now on (see the provider).
@@ -46,10 +47,8 @@ const confirmShipmentStep = createStep(
     const mode = getScalexpert(container).options.deliveryConfirmation
     // In `shipment` mode a delivery marked without a shipment also counts; `manual`: never.
     const wanted = mode === "shipment" || (mode === "delivery" && input.event === "delivery")
-    if (!wanted) return new StepResponse(undefined)
-    if (file.delivery_status === "confirmed" || file.delivery_status === "pending") {
-      return new StepResponse(undefined)
-    }
+    if (!wanted) return none
+    if (file.delivery_status === "confirmed" || file.delivery_status === "pending") return none
     const trigger: TimelineTrigger = input.event
     if (!shipment.complete) {
       await recordTimeline(container, file, [
@@ -61,15 +60,15 @@ const confirmShipmentStep = createStep(
           detail: { fulfillment_id: shipment.fulfillment_id },
         },
       ])
-      return new StepResponse(undefined)
+      return none
     }
-    await requestDeliveryConfirmation(container, financing, {
+    const due = await requestDeliveryConfirmation(container, financing, {
       trigger,
       tracking_number: shipment.tracking_number,
       operator: shipment.operator,
       fulfillment_id: shipment.fulfillment_id,
     })
-    return new StepResponse(undefined)
+    return new StepResponse(due)
   }
 )
 
@@ -88,7 +87,8 @@ export const scalexpertShipmentWorkflow = createWorkflow(
       ...input,
       session_id: sessionId,
     }))
-    confirmShipmentStep(located)
+    const due = confirmShipmentStep(located)
+    captureAfterDeliverySteps(due)
     releaseLockStep({ key })
     return new WorkflowResponse(undefined)
   }
@@ -103,8 +103,7 @@ export type ScalexpertAdminDeliveryInput = {
 const adminDeliveryStep = createStep(
   "scalexpert-admin-confirm-delivery-step",
   async (input: ScalexpertAdminDeliveryInput, { container }) => {
-    await confirmDeliveryFromAdmin(container, input.order_id, input)
-    return new StepResponse(undefined)
+    return new StepResponse(await confirmDeliveryFromAdmin(container, input.order_id, input))
   }
 )
 
@@ -115,7 +114,8 @@ export const confirmScalexpertDeliveryWorkflow = createWorkflow(
     const sessionId = locateOrderStep(input)
     const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
     acquireLockStep({ key, timeout: 30, ttl: 120 })
-    adminDeliveryStep(input)
+    const due = adminDeliveryStep(input)
+    captureAfterDeliverySteps(due)
     releaseLockStep({ key })
     return new WorkflowResponse(undefined)
   }

@@ -7,11 +7,11 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { nextAttempt } from "../../providers/scalexpert/cancellation"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { cancelFileOfCanceledOrder, readSnapshot, recordPaymentOperation } from "./cancellation"
 import { fileService, loadFinancingByOrder, type FileRow, type TimelineTrigger } from "./load"
 import { lockKey, locateOrderStep } from "./locate"
+import { failedAttempt } from "./retry-rule"
 import { recordTimeline } from "./timeline"
 
 /** The file could not be read to cancel it: tried again later, with backoff, up to the limit. */
@@ -22,18 +22,15 @@ export async function postponeCancel(
   now: Date,
   trigger: TimelineTrigger
 ): Promise<void> {
-  const { retryPolicy } = getScalexpert(container).options
-  const attempts = (file.cancel_attempts ?? 0) + 1
-  // A read that failed is always worth another try, up to the policy's limit.
-  const { giveUp, next } = nextAttempt(attempts, retryPolicy, { now })
   const reason = `Scalexpert could not be read: ${(error as Error).message}`
-  await fileService(container).updateScalexpertFiles({
-    id: file.id,
-    cancel_status: giveUp ? "failed" : "pending",
-    cancel_attempts: attempts,
-    cancel_next_attempt_at: next,
-    cancel_error: reason,
+  // A read that failed is always worth another try (no error given), up to the policy's limit.
+  const { giveUp, fields } = failedAttempt("cancel", {
+    attempts: (file.cancel_attempts ?? 0) + 1,
+    policy: getScalexpert(container).options.retryPolicy,
+    reason,
+    now,
   })
+  await fileService(container).updateScalexpertFiles({ id: file.id, ...fields })
   await recordTimeline(container, file, [
     {
       kind: "note",

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { FileSnapshot } from "../../providers/scalexpert/gateway"
 import { cancelAtLender } from "../../providers/scalexpert/cancel-at-lender"
-import { centsOf, euros, formatEuros, nextAttempt } from "../../providers/scalexpert/cancellation"
+import { centsOf, euros, formatEuros } from "../../providers/scalexpert/cancellation"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { getStatus } from "../../providers/scalexpert/state-machine"
 import {
@@ -13,6 +13,7 @@ import {
   type OrderFinancing,
   type TimelineTrigger,
 } from "./load"
+import { failedAttempt } from "./retry-rule"
 import { errorDetail, recordProviderCalls, recordTimeline } from "./timeline"
 import { financingData, pendingOf, recordPaymentOperation } from "./payment-records"
 
@@ -151,8 +152,10 @@ export async function cancelFileOfCanceledOrder(
       await closeSession(container, financing, { ...observed, status: "CANCELLED" })
     }
   } catch (error) {
-    const { giveUp, next } = nextAttempt(attempts, gateway.options.retryPolicy, { error, now })
     const reason = (error as Error).message
+    const policy = gateway.options.retryPolicy
+    const failed = failedAttempt("cancel", { attempts, policy, reason, error, now })
+    const { giveUp, next, fields } = failed
     await recordTimeline(container, financing.file, [
       {
         kind: "api_call",
@@ -164,11 +167,6 @@ export async function cancelFileOfCanceledOrder(
         detail: { call: "_cancel", amount: euros(cents), attempt: attempts, ...errorDetail(error) },
       },
     ])
-    await set({
-      cancel_status: giveUp ? "failed" : "pending",
-      cancel_attempts: attempts,
-      cancel_next_attempt_at: next,
-      cancel_error: reason,
-    })
+    await set(fields)
   }
 }

@@ -6,43 +6,60 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { attemptDeliveryConfirmation, captureAfterDelivery } from "./delivery"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { captureAfterDeliverySteps, captureDue, type CaptureDue } from "./capture"
+import { attemptDeliveryConfirmation } from "./delivery-attempt"
 import { cancelFileOfCanceledOrder, readSnapshot } from "./cancellation"
 import { loadFinancingByFile } from "./load"
 import { lockKey, locateFileStep } from "./locate"
 import { postponeCancel } from "./order-canceled-workflow"
+import { isDue } from "./retry-rule"
 
 export type ScalexpertRetryInput = { file_id: string; now?: string }
 
-const retryStep = createStep(
-  "scalexpert-retry-file-step",
+/** The file's retry, unless a file without order (settled by the sync workflow the job runs). */
+const fileToRetry = async (container: MedusaContainer, fileId: string) => {
+  const financing = await loadFinancingByFile(container, fileId)
+  return financing && !financing.file.no_order_reason ? financing : undefined
+}
+
+const retryDeliveryStep = createStep(
+  "scalexpert-retry-delivery-step",
   async (input: ScalexpertRetryInput, { container }) => {
     const now = input.now ? new Date(input.now) : new Date()
-    const financing = await loadFinancingByFile(container, input.file_id)
-    // A file without order is settled by the sync workflow (the job reads it), not here.
-    if (!financing || financing.file.no_order_reason) return new StepResponse(undefined)
-    const { file } = financing
-    const due = (at: Date | string | null | undefined) => !!at && new Date(at) <= now
-    if (file.delivery_status === "pending" && due(file.delivery_next_attempt_at)) {
-      await attemptDeliveryConfirmation(container, financing, "job", now)
+    const financing = await fileToRetry(container, input.file_id)
+    const file = financing?.file
+    let due: CaptureDue | null = null
+    // The cancellation's lane is due as the file was before this retry began.
+    const cancel = file?.cancel_status === "pending" && isDue(file.cancel_next_attempt_at, now)
+    if (file?.delivery_status === "pending" && isDue(file.delivery_next_attempt_at, now)) {
+      due = await attemptDeliveryConfirmation(container, financing!, "job", now)
     } else if (
-      file.delivery_status === "confirmed" &&
+      file?.delivery_status === "confirmed" &&
       !file.captured_at &&
-      due(file.delivery_next_attempt_at)
+      isDue(file.delivery_next_attempt_at, now)
     ) {
-      await captureAfterDelivery(container, financing, "job", now)
+      due = captureDue(financing!, "job", now)
     }
-    if (file.cancel_status === "pending" && due(file.cancel_next_attempt_at)) {
-      const fresh = (await loadFinancingByFile(container, input.file_id)) ?? financing
-      let observed
-      try {
-        observed = await readSnapshot(container, fresh.file)
-      } catch (error) {
-        await postponeCancel(container, fresh.file, error, now, "job")
-        return new StepResponse(undefined)
-      }
-      await cancelFileOfCanceledOrder(container, fresh, observed, "job", now)
+    return new StepResponse({ due, cancel })
+  }
+)
+
+const retryCancelStep = createStep(
+  "scalexpert-retry-cancel-step",
+  async (input: ScalexpertRetryInput & { cancel: boolean }, { container }) => {
+    const now = input.now ? new Date(input.now) : new Date()
+    const financing = input.cancel ? await fileToRetry(container, input.file_id) : undefined
+    if (!financing) return new StepResponse(undefined)
+    const { file } = financing
+    let observed
+    try {
+      observed = await readSnapshot(container, file)
+    } catch (error) {
+      await postponeCancel(container, file, error, now, "job")
+      return new StepResponse(undefined)
     }
+    await cancelFileOfCanceledOrder(container, financing, observed, "job", now)
     return new StepResponse(undefined)
   }
 )
@@ -54,7 +71,11 @@ export const retryScalexpertFileWorkflow = createWorkflow(
     const sessionId = locateFileStep(input)
     const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
     acquireLockStep({ key, timeout: 30, ttl: 120 })
-    retryStep(input)
+    const retry = retryDeliveryStep(input)
+    captureAfterDeliverySteps(transform({ retry }, ({ retry }) => retry.due))
+    retryCancelStep(
+      transform({ input, retry }, ({ input, retry }) => ({ ...input, cancel: retry.cancel }))
+    )
     releaseLockStep({ key })
     return new WorkflowResponse(undefined)
   }

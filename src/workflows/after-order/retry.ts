@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { fileService } from "./load"
+import { dueAt } from "./retry-rule"
 import { retryScalexpertFileWorkflow } from "./workflows"
 
 export type RetryReport = { due: number; failed: number }
@@ -17,7 +18,7 @@ export async function retryScalexpertOperations(
   const now = options.now ?? new Date()
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service = fileService(container)
-  const due = { $lte: now } as unknown as Date
+  const due = dueAt(now)
   const [deliveries, captures, cancels] = await Promise.all([
     service.listScalexpertFiles(
       { delivery_status: "pending", delivery_next_attempt_at: due },

@@ -1,11 +1,10 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { FileSnapshot } from "../../providers/scalexpert/gateway"
-import { compareCancellations } from "../../providers/scalexpert/cancellation"
-import { getScalexpert } from "../../providers/scalexpert/registry"
 import type { Action } from "../../providers/scalexpert/decide"
 import type { LoadedScalexpertPayment } from "../steps/load-scalexpert-payment"
-import { cancelFileOfCanceledOrder, knownCancellations, settleCancellation } from "./cancellation"
+import { cancelFileOfCanceledOrder } from "./order-canceled"
+import { cancellationChange, settleCancellation, type OutsidePlan } from "./outside-cancellations"
 import { loadFinancingBySession, type TimelineTrigger } from "./load"
 import { recordTimeline } from "./timeline"
 
@@ -33,7 +32,6 @@ export const afterOrderFactsStep = createStep(
     if (!loaded.order_id || !loaded.tracked) return new StepResponse(NO_FACTS)
     const financing = await loadFinancingBySession(container, loaded.session.id, loaded.order_id)
     if (!financing) return new StepResponse(NO_FACTS)
-    const { options } = getScalexpert(container)
     const row = financing.file
     const orderCanceled = !!financing.order?.canceled
     const pending =
@@ -49,16 +47,9 @@ export const afterOrderFactsStep = createStep(
       !pending &&
       !["done", "failed", "requested", "not_needed"].includes(row.cancel_status ?? "") &&
       due
-    const change = compareCancellations({
-      data: knownCancellations(financing),
-      observed: file,
-      firstSeenAt: row.unexplained_cancellation?.first_seen_at,
-      graceSeconds: options.outsideCancellationGraceSeconds,
-    })
+    const change = await cancellationChange(financing, file)
     // Without a payment, only the answer to the plugin's own request counts.
-    const changed =
-      change.kind === "outcome" ||
-      (!!financing.payment && (change.kind !== "none" || !!row.unexplained_cancellation))
+    const changed = change.kind === "outcome" || (!!financing.payment && change.kind !== "none")
     return new StepResponse({
       order_canceled: orderCanceled,
       cancel_owed: cancelOwed,
@@ -84,13 +75,14 @@ export const afterOrderActionStep = createStep(
       input.loaded.session.id,
       input.loaded.order_id
     )
-    if (!financing) return new StepResponse(undefined)
+    const nothing: OutsidePlan | null = null
+    if (!financing) return new StepResponse(nothing)
     try {
       if (input.action === "settle_cancellation") {
-        await settleCancellation(container, financing, input.file, input.trigger)
-      } else {
-        await cancelFileOfCanceledOrder(container, financing, input.file, input.trigger)
+        const plan = await settleCancellation(container, financing, input.file, input.trigger)
+        return new StepResponse(plan.refund || plan.cancel_order_id ? plan : nothing)
       }
+      await cancelFileOfCanceledOrder(container, financing, input.file, input.trigger)
     } catch (error) {
       // Recorded, never thrown: what the rest of the sync does must not be undone.
       container
@@ -107,6 +99,6 @@ export const afterOrderActionStep = createStep(
         },
       ])
     }
-    return new StepResponse(undefined)
+    return new StepResponse(nothing)
   }
 )

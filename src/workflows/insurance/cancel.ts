@@ -1,31 +1,69 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { isScalexpertError } from "../../scalexpert/errors"
 import {
-  FINAL_INSURANCE_STATUSES,
-  isInsuranceStatusMoveAllowed,
-  type InsuranceStatus,
-} from "../../scalexpert/insurance"
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { cancelAtInsurerStep, recordInsuranceCancellationStep } from "./cancel-steps"
 import {
   describeFailure,
   insuranceContext,
-  isTransient,
   nextAttemptAt,
+  policyLockKey,
   policyService,
 } from "./context"
+import { readInsuranceSubscriptionStep, recordInsuranceStatusStep } from "./refresh"
 
 export type CancelReason = "order_canceled" | "refund" | "return" | "admin"
 
-type Policy = Awaited<
-  ReturnType<ReturnType<typeof policyService>["retrieveScalexpertInsurancePolicy"]>
->
+type PolicyInput = { policy_id: string; now: string }
 
-const isFinal = (status: string | null) =>
-  !!status && FINAL_INSURANCE_STATUSES.includes(status as InsuranceStatus)
+export const cancelInsurancePolicyWorkflowId = "scalexpert-insurance-cancel-policy"
+
+/**
+ * Cancels one policy whose cancellation was asked, under its lock: the insurer is called; a
+ * refusal makes the policy's status be read (it may have ended meanwhile); the outcome is kept.
+ */
+export const cancelInsurancePolicyWorkflow = createWorkflow(
+  cancelInsurancePolicyWorkflowId,
+  (input: PolicyInput) => {
+    const key = transform({ input }, ({ input }) => policyLockKey(input.policy_id))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
+    const outcome = cancelAtInsurerStep(input)
+    when("scalexpert-insurance-cancel-refused", { outcome }, ({ outcome }) => {
+      return outcome.kind === "failed" && outcome.refused
+    }).then(() => {
+      const remote = readInsuranceSubscriptionStep({ policy_id: input.policy_id })
+      const read = transform({ input, remote }, ({ input, remote }) => ({ ...input, remote }))
+      recordInsuranceStatusStep(read)
+    })
+    const recorded = transform({ input, outcome }, ({ input, outcome }) => ({ ...input, outcome }))
+    recordInsuranceCancellationStep(recorded)
+    releaseLockStep({ key })
+    return new WorkflowResponse(outcome)
+  }
+)
+
+/** One cancellation attempt; never throws (a workflow that could not run is retried later). */
+export async function cancelPolicy(container: MedusaContainer, policyId: string, now = new Date()) {
+  const { errors } = await cancelInsurancePolicyWorkflow(container).run({
+    input: { policy_id: policyId, now: now.toISOString() },
+    throwOnError: false,
+  })
+  if (errors.length > 0) {
+    insuranceContext(container).logger.warn(
+      `Scalexpert insurance policy ${policyId} not cancelled now: ${describeFailure(errors[0].error)}`
+    )
+  }
+}
 
 /**
  * Cancels policies of an order: all of them, or those of some lines (the insured line or its
  * insurance line), at most `units[line]` per line, latest units first. Already cancelled or
- * never subscribed policies are left as they are.
+ * never subscribed policies are left as they are. The cancellation is recorded as asked first, so
+ * the retry job carries it out if this attempt does not.
  */
 export async function cancelOrderPolicies(
   container: MedusaContainer,
@@ -55,90 +93,10 @@ export async function cancelOrderPolicies(
       cancel_status: "pending",
       cancel_reason: reason,
       attempts: 0,
-      next_attempt_at: null,
+      // Due later should this attempt never finish (the retry job then carries it out).
+      next_attempt_at: nextAttemptAt(insuranceContext(container).options, 1),
     })
     await cancelPolicy(container, p.id)
   }
   return chosen.map((p) => p.id)
-}
-
-/** One cancellation attempt (`POST /subscriptions/{id}/_cancel`), retried later on a passing failure. */
-export async function cancelPolicy(container: MedusaContainer, policyId: string, now = new Date()) {
-  const ctx = insuranceContext(container)
-  const service = policyService(container)
-  const policy = await service.retrieveScalexpertInsurancePolicy(policyId)
-  if (policy.cancel_status !== "pending") return
-  if (!policy.subscription_id || isFinal(policy.status)) {
-    const done = policy.status === "CANCELLED" ? "cancelled" : "not_needed"
-    const subscribe_status = policy.subscription_id ? policy.subscribe_status : "cancelled"
-    await service.updateScalexpertInsurancePolicies({
-      id: policy.id,
-      cancel_status: done,
-      subscribe_status,
-      next_attempt_at: null,
-    })
-    return
-  }
-  const attempts = policy.attempts + 1
-  try {
-    await ctx.client.cancelSubscription(
-      policy.subscription_id,
-      policy.cancel_reason ?? "merchant",
-      { lane: "background" }
-    )
-    await service.updateScalexpertInsurancePolicies({
-      id: policy.id,
-      attempts,
-      status: "CANCELLED",
-      cancel_status: "cancelled",
-      next_attempt_at: null,
-      last_error: null,
-    })
-  } catch (error) {
-    if (isScalexpertError(error) && error.status === 400) {
-      // Refused: the policy may have ended meanwhile; what the insurer says decides.
-      const refreshed = await refreshPolicy(container, policy.id, now)
-      if (isFinal(refreshed.status)) return
-    }
-    const retryAt = isTransient(error) ? nextAttemptAt(ctx.options, attempts, now) : null
-    ctx.logger.warn(
-      `Scalexpert insurance policy ${policy.id} not cancelled (attempt ${attempts}): ${describeFailure(error)}`
-    )
-    await service.updateScalexpertInsurancePolicies({
-      id: policy.id,
-      attempts,
-      cancel_status: retryAt ? "pending" : "failed",
-      next_attempt_at: retryAt,
-      last_error: describeFailure(error),
-    })
-  }
-}
-
-/**
- * Reads a policy's status from the insurer and keeps it if it moves forward. A policy the insurer
- * ended (cancelled from its side, terminated) is recorded as such.
- */
-export async function refreshPolicy(
-  container: MedusaContainer,
-  policyId: string,
-  now = new Date()
-): Promise<Policy> {
-  const ctx = insuranceContext(container)
-  const service = policyService(container)
-  const policy = await service.retrieveScalexpertInsurancePolicy(policyId)
-  if (!policy.subscription_id) return policy
-  const remote = await ctx.client.getSubscription(policy.subscription_id, { lane: "background" })
-  const update: Record<string, unknown> = { id: policy.id, last_read_at: now }
-  if (
-    isInsuranceStatusMoveAllowed(policy.status as InsuranceStatus | null, remote.consolidatedStatus)
-  ) {
-    update.status = remote.consolidatedStatus
-    if (isFinal(remote.consolidatedStatus) && policy.cancel_status !== "cancelled") {
-      update.cancel_status = remote.consolidatedStatus === "CANCELLED" ? "cancelled" : "not_needed"
-      update.cancel_reason = policy.cancel_reason ?? "insurer"
-      update.next_attempt_at = null
-    }
-  }
-  const [updated] = await service.updateScalexpertInsurancePolicies([update as { id: string }])
-  return updated
 }

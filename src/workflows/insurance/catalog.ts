@@ -5,14 +5,13 @@ import type {
   ScalexpertInsuranceSolution,
 } from "../../storefront/insurance-types"
 import {
-  itemRequest,
   type InsurableVariant,
   type InsuranceSolution,
   type InsuranceSolutionCode,
   type ItemInsurance,
 } from "../../scalexpert/insurance"
-import { isScalexpertError } from "../../scalexpert/errors"
 import type { InsuranceContext } from "./context"
+import { withItem } from "./items"
 
 /** A refusal of an insurance route: 400 `{code, message}`. */
 export class InsuranceRefusal extends Error {
@@ -110,9 +109,11 @@ export function isExcludedFromInsurance(
 }
 
 const eligibility = new Map<string, { at: number; solutions: Promise<InsuranceSolution[]> }>()
-const items = new Map<string, Promise<string>>()
 
-/** Contracted insurance solutions for the country that the shop enabled (cached). */
+/**
+ * Contracted insurance solutions for the country that the shop enabled, kept by each process for
+ * `storefrontCacheTtlSeconds` (a short-lived read: unlike registered items, nothing to share).
+ */
 export async function enabledSolutions(
   ctx: InsuranceContext,
   country: string
@@ -127,47 +128,6 @@ export async function enabledSolutions(
   }
   const enabled = ctx.options.insuranceSolutions as string[]
   return (await entry.solutions).filter((s) => enabled.includes(s.solutionCode))
-}
-
-/**
- * The insurer's id of the variant's item for a solution: registered once per variant and item
- * description (`POST /items`), then cached for the life of the process.
- */
-export function registeredItemId(
-  ctx: InsuranceContext,
-  variant: InsurableVariant,
-  solutionCode: InsuranceSolutionCode
-): Promise<string> {
-  const body = itemRequest(variant, solutionCode)
-  const key = `${ctx.scope}|${JSON.stringify(body)}`
-  let id = items.get(key)
-  if (!id) {
-    if (items.size > 10_000) items.clear()
-    id = ctx.client.createItem(body)
-    items.set(key, id)
-    id.catch(() => items.delete(key))
-  }
-  return id
-}
-
-/**
- * Runs `fn` with the variant's registered item; an item the insurer no longer knows (404) is
- * registered again, once.
- */
-export async function withItem<T>(
-  ctx: InsuranceContext,
-  variant: InsurableVariant,
-  solutionCode: InsuranceSolutionCode,
-  fn: (itemId: string) => Promise<T>
-): Promise<T> {
-  const itemId = await registeredItemId(ctx, variant, solutionCode)
-  try {
-    return await fn(itemId)
-  } catch (error) {
-    if (!isScalexpertError(error) || !error.isNotFound) throw error
-    items.delete(`${ctx.scope}|${JSON.stringify(itemRequest(variant, solutionCode))}`)
-    return fn(await registeredItemId(ctx, variant, solutionCode))
-  }
 }
 
 /** Offers of one solution for the variant at its price. */

@@ -8,6 +8,7 @@ import { isScalexpertError } from "../../scalexpert/errors"
 import { insuranceClientOf, type ScalexpertInsuranceClient } from "../../scalexpert/insurance"
 
 export type InsuranceContext = {
+  container: MedusaContainer
   client: ScalexpertInsuranceClient
   options: ResolvedScalexpertOptions
   logger: Logger
@@ -26,6 +27,7 @@ export function insuranceContext(container: MedusaContainer): InsuranceContext {
     clients.set(gateway.client, client)
   }
   return {
+    container,
     client,
     options: gateway.options,
     logger: container.resolve<Logger>(ContainerRegistrationKeys.LOGGER),
@@ -37,6 +39,13 @@ export function insuranceContext(container: MedusaContainer): InsuranceContext {
 export function insuranceRegistered(container: MedusaContainer): boolean {
   return container.hasRegistration(SCALEXPERT_INSURANCE_MODULE)
 }
+
+export type Policy = Awaited<
+  ReturnType<ScalexpertInsuranceModuleService["retrieveScalexpertInsurancePolicy"]>
+>
+
+/** The lock a policy's operations (subscribe, cancel, refresh) take, shared by every instance. */
+export const policyLockKey = (policyId: string) => `scalexpert-insurance-policy:${policyId}`
 
 export function policyService(container: MedusaContainer): ScalexpertInsuranceModuleService {
   return container.resolve<ScalexpertInsuranceModuleService>(SCALEXPERT_INSURANCE_MODULE)

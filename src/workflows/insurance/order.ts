@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import type { ShopAddress } from "../../scalexpert/insurance"
-import { insuranceOf } from "./cart"
-import { policyService } from "./context"
+import { insuranceOf } from "./lines"
+import { insuranceContext, nextAttemptAt, policyService } from "./context"
 
 export type OrderLine = {
   id: string
@@ -101,6 +101,8 @@ export async function recordOrderPolicies(
   if (existing.length > 0) return []
   const order = await loadOrder(container, orderId)
   if (!order) return []
+  // Due later should the subscription right after the order never run (the retry job then does).
+  const due = nextAttemptAt(insuranceContext(container).options, 1)
   const rows = order.items.flatMap((line) => {
     const meta = insuranceOf(line)
     if (!meta) return []
@@ -124,6 +126,7 @@ export async function recordOrderPolicies(
       quoted_price_cents: i === 0 ? Math.round(meta.insurance_price * 100) : null,
       insured_price_cents: Math.round(meta.item_price * 100),
       subscribe_status: "pending",
+      next_attempt_at: due,
     }))
   })
   if (rows.length === 0) return []

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { LIVE_INSURANCE_STATUSES } from "../../scalexpert/insurance"
-import { cancelPolicy, refreshPolicy } from "./cancel"
+import { cancelPolicy } from "./cancel"
+import { refreshPolicy } from "./refresh"
 import { describeFailure, insuranceContext, policyService } from "./context"
 import { subscribePolicy } from "./subscribe"
 

@@ -5,6 +5,7 @@ import type { ConsolidatedStatus } from "../../scalexpert/schemas"
 import type { ScalexpertSessionData } from "../../providers/scalexpert/service"
 import type { FileState } from "../../providers/scalexpert/decide"
 import type { FileSnapshot } from "../../providers/scalexpert/gateway"
+import type { PendingCancellation } from "../../providers/scalexpert/cancellation"
 import { scalexpertProviderId } from "../../providers/scalexpert/registry"
 import { SCALEXPERT_MODULE } from "../../modules/scalexpert"
 import type ScalexpertModuleService from "../../modules/scalexpert/service"
@@ -21,6 +22,8 @@ export type TrackedFile = {
   order_id?: string | null
   cancel_status?: string | null
   no_order_reason?: string | null
+  /** A cancellation the lender took as a request (Hanseatic Bank), awaiting its answer. */
+  pending_cancellation?: PendingCancellation | null
 }
 
 export type LoadedScalexpertPayment = {

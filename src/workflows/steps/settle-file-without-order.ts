@@ -15,6 +15,7 @@ import { getScalexpert } from "../../providers/scalexpert/registry"
 import { fileService, type FileRow } from "../after-order/load"
 import { recordTimeline } from "../after-order/timeline"
 import type { LoadedScalexpertPayment } from "./load-scalexpert-payment"
+import { settleNoOrderCancellation } from "./no-order-cancellation"
 import type { ScalexpertTrigger } from "./record-scalexpert-file"
 
 /** Why a file has no order, in words for the timeline and the Settings page. */
@@ -158,6 +159,9 @@ export const settleFileWithoutOrderStep = createStep(
       ])
     }
     if (action === "cancel_no_order") await cancelWithoutOrder(container, row, input, reason)
+    if (action === "settle_no_order_cancel") {
+      await settleNoOrderCancellation(container, row, input, REASONS[reason] ?? reason)
+    }
     if (action === "close_no_order" && row.cancel_status !== "not_needed") {
       await fileService(container).updateScalexpertFiles({
         id: row.id,

@@ -101,6 +101,7 @@ export type StorefrontCart = {
     | {
         product_id?: string | null
         product?: { categories?: { id?: string | null }[] | null } | null
+        metadata?: Record<string, unknown> | null
       }[]
     | null
 }
@@ -114,6 +115,7 @@ const CART_FIELDS = [
   "region.countries.iso_2",
   "items.product_id",
   "items.product.categories.id",
+  "items.metadata",
 ]
 
 export async function readCart(scope: MedusaContainer, cartId: string): Promise<StorefrontCart> {

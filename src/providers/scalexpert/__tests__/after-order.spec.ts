@@ -11,6 +11,12 @@ import {
 } from "../cancellation"
 import { deliveryRequest, pickTrackingNumber, resolveDeliveryOperator } from "../delivery-operator"
 import { resolveOptions } from "../options"
+import {
+  cancelIntents,
+  dropCancelIntent,
+  inFlightCents,
+  recordCancelIntent,
+} from "../cancel-intents"
 import { decide, type FileState } from "../decide"
 import type { ConsolidatedStatus } from "../../../scalexpert/schemas"
 
@@ -238,16 +244,11 @@ describe("Scalexpert's answer to _cancel", () => {
 })
 
 describe("what the lender's file says compared with Medusa", () => {
-  const now = new Date("2026-01-10T10:00:00Z")
-  const graceSeconds = 120
-
   it("nothing when both agree", () => {
     expect(
       compareCancellations({
         data: data({ cancelled_amount: 100.5 }),
         observed: { status: "ACCEPTED", financed_amount: 1190 },
-        graceSeconds,
-        now,
       })
     ).toEqual({ kind: "none" })
   })
@@ -265,8 +266,6 @@ describe("what the lender's file says compared with Medusa", () => {
           financed_amount: 1290.5,
           cancellation_status: "REQUEST_FOR_PARTIAL_CANCELLATION",
         },
-        graceSeconds,
-        now,
       })
     ).toEqual({ kind: "none" })
     expect(
@@ -277,8 +276,6 @@ describe("what the lender's file says compared with Medusa", () => {
           financed_amount: 1000,
           cancellation_status: "PARTIAL_CANCELLATION_ACCEPTED",
         },
-        graceSeconds,
-        now,
       })
     ).toEqual({ kind: "outcome", accepted: true, cents: 29050, full: false })
     expect(
@@ -289,34 +286,55 @@ describe("what the lender's file says compared with Medusa", () => {
           financed_amount: 1290.5,
           cancellation_status: "PARTIAL_CANCELLATION_REJECTED",
         },
-        graceSeconds,
-        now,
       })
     ).toEqual({ kind: "outcome", accepted: false, cents: 29050, full: false })
   })
 
-  it("a cancellation made outside Medusa, taken once it has lasted the grace period", () => {
-    const fresh = compareCancellations({
-      data: data(),
-      observed: { status: "ACCEPTED", financed_amount: 1090.5 },
-      graceSeconds,
-      now,
-    })
-    expect(fresh).toEqual({
-      kind: "outside",
-      cents: 20000,
-      full: false,
-      first_seen_at: now.toISOString(),
-      ripe: false,
-    })
-    const later = compareCancellations({
-      data: data(),
-      observed: { status: "CANCELLED", financed_amount: 0 },
-      firstSeenAt: new Date(now.getTime() - 121_000).toISOString(),
-      graceSeconds,
-      now,
-    })
-    expect(later).toMatchObject({ kind: "outside", cents: 129050, full: true, ripe: true })
+  it("a cancellation made outside Medusa counts at once, beyond what the plugin is sending", () => {
+    expect(
+      compareCancellations({
+        data: data(),
+        observed: { status: "ACCEPTED", financed_amount: 1090.5 },
+      })
+    ).toEqual({ kind: "outside", cents: 20000, full: false })
+    expect(
+      compareCancellations({ data: data(), observed: { status: "CANCELLED", financed_amount: 0 } })
+    ).toEqual({ kind: "outside", cents: 129050, full: true })
+    // 200 € asked by the plugin, its answer not stored yet: nothing outside.
+    const sending = { data: data(), inFlightCents: 20000 }
+    expect(
+      compareCancellations({
+        ...sending,
+        observed: { status: "ACCEPTED", financed_amount: 1090.5 },
+      })
+    ).toEqual({ kind: "none" })
+    // 200 € asked, 300 € gone: 100 € were cancelled outside.
+    expect(
+      compareCancellations({ ...sending, observed: { status: "ACCEPTED", financed_amount: 990.5 } })
+    ).toEqual({ kind: "outside", cents: 10000, full: false })
+  })
+})
+
+describe("the cancellations the plugin is sending (its intents)", () => {
+  it("count until their call is stored in the payment's data, or dropped", async () => {
+    const at = "2026-01-10T10:00:00.000Z"
+    const intents = [
+      { id: "ref_1", cents: 20000, at },
+      { id: "pay_1", cents: 5000, at },
+    ]
+    expect(inFlightCents(intents, {})).toBe(25000)
+    const call = { at: "2026-01-10T10:00:01.000Z", call: "_cancel" as const, by: "refund" as const }
+    expect(inFlightCents(intents, { calls: [{ ...call, id: "ref_1" }] })).toBe(5000)
+    // An older call of the same id (a cancellation refused before) is another one.
+    const older = { ...call, id: "pay_1", at: "2026-01-09T10:00:00.000Z" }
+    expect(inFlightCents(intents, { calls: [older] })).toBe(25000)
+
+    const id = `sub-${Date.now()}`
+    await recordCancelIntent(id, { id: "ref_1", cents: 20000, at: new Date().toISOString() })
+    await recordCancelIntent(id, { id: "ref_2", cents: 100, at: new Date().toISOString() })
+    expect((await cancelIntents(id)).map((i) => i.id)).toEqual(["ref_1", "ref_2"])
+    await dropCancelIntent(id, "ref_1")
+    expect((await cancelIntents(id)).map((i) => i.id)).toEqual(["ref_2"])
   })
 })
 
@@ -341,7 +359,6 @@ describe("money and retries", () => {
       deliveryConfirmation: "shipment",
       deliveryOperators: {},
       deliveryTrackingMarkets: ["FR", "DE"],
-      outsideCancellationGraceSeconds: 120,
     })
     expect(() =>
       resolveOptions({ clientId: "a", clientSecret: "b", deliveryConfirmation: "never" })

@@ -279,4 +279,31 @@ describe("decide on other news", () => {
       "confirm_delivery",
     ])
   })
+
+  describe("a cancellation made in the lender's back office (recorded at once)", () => {
+    // [order canceled, payment canceled, captured covers it, full] → action
+    const table: [boolean, boolean, boolean, boolean, string][] = [
+      [false, false, true, false, "record_refund"],
+      [false, false, true, true, "record_refund"],
+      [false, false, false, false, "refund_at_capture"],
+      [false, false, false, true, "cancel_order"],
+      [true, false, false, true, "none"],
+      [true, false, true, false, "none"],
+      [false, true, false, true, "none"],
+      [false, true, true, false, "none"],
+    ]
+    it.each(table)(
+      "order canceled %s, payment canceled %s, captured covers it %s, full %s → %s",
+      (orderCanceled, paymentCanceled, capturedCovers, full, expected) => {
+        const state: FileState = {
+          known: "ACCEPTED",
+          medusa: "paid",
+          orderCanceled,
+          paymentCanceled,
+          capturedCovers,
+        }
+        expect(decide(state, { kind: "outside_cancel", full })).toEqual([expected])
+      }
+    )
+  })
 })

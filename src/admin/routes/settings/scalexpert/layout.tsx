@@ -1,5 +1,6 @@
 import { Container, Heading, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
+import { Row as LabelledRow } from "../../../components/row"
 
 /** The building blocks of the Scalexpert settings page: a titled card and a label/value row. */
 
@@ -34,23 +35,6 @@ export function Section({
   )
 }
 
-export function Row({
-  label,
-  children,
-  testId,
-}: {
-  label: string
-  children: ReactNode
-  testId?: string
-}) {
-  return (
-    <div className="text-ui-fg-subtle grid grid-cols-[1fr_2fr] items-start gap-x-4 px-6 py-3">
-      <Text size="small" weight="plus" leading="compact">
-        {label}
-      </Text>
-      <div className="text-ui-fg-base txt-compact-small min-w-0 break-words" data-testid={testId}>
-        {children}
-      </div>
-    </div>
-  )
+export function Row(props: { label: string; children: ReactNode; testId?: string }) {
+  return <LabelledRow columns="grid-cols-[1fr_2fr]" {...props} />
 }

@@ -1,21 +1,23 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreditCard } from "@medusajs/icons"
-import { Alert, Button, Container, Copy, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
-import { useMutation, useQuery } from "@tanstack/react-query"
+import { Alert, Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
 import { useTranslation } from "react-i18next"
 import { Link } from "react-router-dom"
 import { solutionName } from "../../../../scalexpert/solutions"
 import { adminFetch } from "../../../lib/api"
 import { useFormat } from "../../../lib/format"
-import type { ConnectionCheck, Settings } from "../../../lib/types"
+import type { Settings } from "../../../lib/types"
+import { Connection } from "./connection-section"
+import { InsuranceSolutions } from "./insurance-section"
 import { Row, Section } from "./layout"
 import { Solutions } from "./solutions-section"
 import { Webhook } from "./webhook-section"
 
 /**
  * Settings → Scalexpert: the environment, a connection check, the contracted solutions per
- * market, the webhook to register and whether signed events arrive, and the files that need
- * attention. Nothing secret is ever sent to this page.
+ * market (financing, then insurance), the webhook to register and whether signed events arrive,
+ * and the files that need attention. Nothing secret is ever sent to this page.
  */
 const ScalexpertSettingsPage = () => {
   const { t } = useTranslation()
@@ -67,6 +69,7 @@ const ScalexpertSettingsPage = () => {
           <Environment settings={settings.data} />
           <Connection />
           <Solutions settings={settings.data} />
+          <InsuranceSolutions />
           <Webhook settings={settings.data} />
           <Attention settings={settings.data} />
         </>
@@ -106,90 +109,6 @@ function Environment({ settings }: { settings: Settings }) {
   )
 }
 
-function Connection() {
-  const { t } = useTranslation()
-  const check = useMutation({
-    mutationFn: () =>
-      adminFetch<{ connection: ConnectionCheck }>("/admin/scalexpert/settings/connection-check", {
-        method: "POST",
-        body: {},
-      }).then((r) => r.connection),
-  })
-  const result = check.data
-  return (
-    <Section
-      title={t("scalexpert.settings.connection.title")}
-      description={t("scalexpert.settings.connection.description")}
-      testId="scalexpert-connection"
-      action={
-        <Button
-          size="small"
-          variant="secondary"
-          isLoading={check.isPending}
-          onClick={() => check.mutate()}
-          data-testid="scalexpert-connection-check"
-        >
-          {t("scalexpert.settings.connection.check")}
-        </Button>
-      }
-    >
-      {check.isError && (
-        <div className="px-6 py-4">
-          <Alert variant="error" data-testid="scalexpert-connection-result" data-ok="false">
-            {(check.error as Error).message}
-          </Alert>
-        </div>
-      )}
-      {result?.ok === true && (
-        <div className="px-6 py-4">
-          <Alert variant="success" data-testid="scalexpert-connection-result" data-ok="true">
-            {t("scalexpert.settings.connection.ok", { ms: result.latencyMs })}
-          </Alert>
-        </div>
-      )}
-      {result?.ok === false && (
-        <div
-          className="flex flex-col"
-          data-testid="scalexpert-connection-result"
-          data-ok="false"
-          data-status={result.error.status ?? ""}
-        >
-          <div className="px-6 pt-4">
-            <Alert variant="error">{t("scalexpert.settings.connection.failed")}</Alert>
-          </div>
-          <Row label={t("scalexpert.settings.connection.kind")}>
-            <code>{result.error.kind}</code>
-          </Row>
-          {result.error.status !== undefined && (
-            <Row label={t("scalexpert.settings.connection.httpStatus")}>
-              <code>{result.error.status}</code>
-            </Row>
-          )}
-          {result.error.errorCode && (
-            <Row label={t("scalexpert.settings.connection.errorCode")}>
-              <code>{result.error.errorCode}</code>
-            </Row>
-          )}
-          <Row
-            label={t("scalexpert.settings.connection.message")}
-            testId="scalexpert-connection-message"
-          >
-            {result.error.message}
-          </Row>
-          {result.error.requestId && (
-            <Row label={t("scalexpert.settings.connection.requestId")}>
-              <span className="flex items-center gap-1">
-                <code>{result.error.requestId}</code>
-                <Copy content={result.error.requestId} />
-              </span>
-            </Row>
-          )}
-        </div>
-      )}
-    </Section>
-  )
-}
-
 function Attention({ settings }: { settings: Settings }) {
   const { t } = useTranslation()
   const { date, language } = useFormat()
@@ -206,6 +125,7 @@ function Attention({ settings }: { settings: Settings }) {
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell>{t("scalexpert.settings.attention.order")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("scalexpert.settings.attention.file")}</Table.HeaderCell>
               <Table.HeaderCell>{t("scalexpert.settings.attention.solution")}</Table.HeaderCell>
               <Table.HeaderCell>{t("scalexpert.settings.attention.reason")}</Table.HeaderCell>
               <Table.HeaderCell>{t("scalexpert.settings.attention.attempts")}</Table.HeaderCell>
@@ -228,6 +148,11 @@ function Attention({ settings }: { settings: Settings }) {
                   ) : (
                     "—"
                   )}
+                </Table.Cell>
+                <Table.Cell>
+                  <span className="font-mono" data-testid="scalexpert-attention-subscription">
+                    {file.subscription_id ?? "—"}
+                  </span>
                 </Table.Cell>
                 <Table.Cell>{solutionName(file.solution_code, language)}</Table.Cell>
                 <Table.Cell>{t(`scalexpert.settings.attention.reasons.${file.reason}`)}</Table.Cell>

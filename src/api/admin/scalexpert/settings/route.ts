@@ -5,7 +5,8 @@ import {
 } from "../../../../providers/scalexpert/production-guards"
 import { getScalexpert } from "../../../../providers/scalexpert/registry"
 import { SCALEXPERT_API_ROOTS } from "../../../../scalexpert/client"
-import { filesNeedingAttention, lastWebhookAt, maskClientId, type AttentionFile } from "./service"
+import { filesNeedingAttention, type AttentionFile } from "./attention"
+import { lastWebhookAt, maskClientId } from "./service"
 import { webhookUrl } from "./webhook/service"
 
 export type AdminScalexpertSettings = {

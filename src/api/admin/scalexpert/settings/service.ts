@@ -2,13 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { ScalexpertGateway } from "../../../../providers/scalexpert/gateway"
 import {
   getSolution,
-  isLongCredit,
   SOLUTIONS,
-  solutionName,
   type Market,
   type SolutionCode,
 } from "../../../../scalexpert/solutions"
 import { fileService } from "../../../../workflows/after-order/load"
+import { iso } from "./attention"
 import { errorView } from "./webhook/service"
 
 /**
@@ -19,127 +18,6 @@ export function maskClientId(clientId: string): string {
   if (!clientId) return ""
   const visible = clientId.length > 8 ? clientId.slice(-4) : ""
   return `${"•".repeat(Math.max(4, Math.min(12, clientId.length - visible.length)))}${visible}`
-}
-
-export type AttentionReason =
-  | "pre_accepted"
-  | "delivery_failed"
-  | "delivery_retrying"
-  | "cancel_failed"
-  | "cancel_retrying"
-  /** A file with no order, not cancelled at the lender yet (why: `error`). */
-  | "no_order"
-  /** A file the lifecycle flagged (`refused_after_shipment`, `amount_mismatch`: `error`). */
-  | "flagged"
-
-export type AttentionFile = {
-  file_id: string
-  order_id: string | null
-  solution_code: string
-  solution_name: string
-  status: string | null
-  reason: AttentionReason
-  /** Attempts made so far (delivery or cancellation). */
-  attempts: number
-  next_attempt_at: string | null
-  /** Scalexpert's error, as the plugin recorded it. */
-  error: string | null
-  /** When the plugin last read the file from Scalexpert. */
-  last_read_at: string | null
-}
-
-type FileRecord = {
-  id: string
-  order_id: string | null
-  solution_code: string
-  status: string | null
-  last_read_at: Date | string | null
-  delivery_status: string | null
-  delivery_attempts: number | null
-  delivery_next_attempt_at: Date | string | null
-  delivery_error: string | null
-  cancel_status: string | null
-  cancel_attempts: number | null
-  cancel_next_attempt_at: Date | string | null
-  cancel_error: string | null
-  no_order_reason?: string | null
-  flag?: string | null
-}
-
-const iso = (value: Date | string | null | undefined) =>
-  value ? new Date(value).toISOString() : null
-
-/** At most this many files per reason: the page is a to-do list, not a report. */
-const ATTENTION_LIMIT = 50
-
-/**
- * Files that a person should look at: a pre-accepted long credit still waiting for the lender,
- * a delivery confirmation or a cancellation that failed or is being retried.
- */
-export async function filesNeedingAttention(container: MedusaContainer): Promise<AttentionFile[]> {
-  const service = fileService(container)
-  const list = (filters: Record<string, unknown>) =>
-    service.listScalexpertFiles(filters, {
-      take: ATTENTION_LIMIT,
-      order: { updated_at: "DESC" },
-    }) as unknown as Promise<FileRecord[]>
-  const [preAccepted, delivery, cancel, noOrder, flagged] = await Promise.all([
-    list({ status: "PRE_ACCEPTED" }),
-    list({ delivery_status: ["failed", "pending"] }),
-    list({ cancel_status: ["failed", "pending"] }),
-    list({ no_order_reason: { $ne: null } }),
-    list({ flag: { $ne: null } }),
-  ])
-  const out: AttentionFile[] = []
-  const base = (f: FileRecord) => ({
-    file_id: f.id,
-    order_id: f.order_id ?? null,
-    solution_code: f.solution_code,
-    solution_name: solutionName(f.solution_code, "en"),
-    status: f.status ?? null,
-    last_read_at: iso(f.last_read_at),
-  })
-  for (const f of preAccepted) {
-    if (!f.order_id || !isLongCredit(f.solution_code)) continue
-    out.push({
-      ...base(f),
-      reason: "pre_accepted",
-      attempts: 0,
-      next_attempt_at: null,
-      error: null,
-    })
-  }
-  for (const f of delivery) {
-    // A confirmation queued and not tried yet is the normal path, not a problem.
-    if (f.delivery_status === "pending" && !f.delivery_attempts && !f.delivery_error) continue
-    out.push({
-      ...base(f),
-      reason: f.delivery_status === "failed" ? "delivery_failed" : "delivery_retrying",
-      attempts: f.delivery_attempts ?? 0,
-      next_attempt_at: iso(f.delivery_next_attempt_at),
-      error: f.delivery_error ?? null,
-    })
-  }
-  const lifecycle = (reason: AttentionReason, f: FileRecord, error: string | null) =>
-    out.push({ ...base(f), reason, attempts: 0, next_attempt_at: null, error })
-  for (const f of noOrder) {
-    // Cancelled, or ended without money, or listed below as a cancellation being retried.
-    if (["done", "not_needed", "requested", "pending", "failed"].includes(f.cancel_status ?? ""))
-      continue
-    lifecycle("no_order", f, f.no_order_reason ?? null)
-  }
-  for (const f of flagged) lifecycle("flagged", f, f.flag ?? null)
-  for (const f of cancel) {
-    if (f.cancel_status === "pending" && !f.cancel_attempts && !f.cancel_error) continue
-    out.push({
-      ...base(f),
-      reason: f.cancel_status === "failed" ? "cancel_failed" : "cancel_retrying",
-      attempts: f.cancel_attempts ?? 0,
-      next_attempt_at: iso(f.cancel_next_attempt_at),
-      error: f.cancel_error ?? null,
-    })
-  }
-  return out
 }
 
 /** When a signed webhook last moved a file (the timeline keeps what webhooks changed). */

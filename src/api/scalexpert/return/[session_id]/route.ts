@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { getScalexpert } from "../../../../providers/scalexpert/registry"
 import { storefrontReturnUrl } from "../../../../providers/scalexpert/return-urls"
 import { syncScalexpertFileWorkflow } from "../../../../workflows/sync-scalexpert-file"
+import { returnSyncInput } from "../../return-input"
 
 type ReturnOutcome = {
   status?: string
@@ -35,12 +36,7 @@ async function handleReturn(req: MedusaRequest, res: MedusaResponse) {
   for (let read = 1; read <= provider.options.returnStatusReads; read++) {
     try {
       const { result } = await syncScalexpertFileWorkflow(req.scope).run({
-        input: {
-          payment_session_id: sessionId,
-          trigger: "return",
-          returned_subscription_id:
-            typeof returnedId === "string" && returnedId ? returnedId : undefined,
-        },
+        input: returnSyncInput(sessionId, returnedId),
       })
       outcome = result
     } catch (error) {

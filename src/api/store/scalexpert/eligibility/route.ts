@@ -11,6 +11,7 @@ import {
   rawParams,
   readCart,
 } from "../helpers"
+import { financingHiddenByInsurance } from "../../../middlewares/financing-with-insurance"
 import { eligibleSolutions, pickLocale } from "../offers"
 import { parseEligibilityQuery } from "../validators"
 
@@ -47,6 +48,7 @@ export const GET = async (
     if (cart.currency_code?.toLowerCase() !== "eur") blocked = "currency_not_supported"
     else if (cents <= 0) blocked = "empty_cart"
     else if (isCartExcluded(cart, deps.options)) blocked = "product_excluded"
+    else if (financingHiddenByInsurance(cart.items, deps.options)) blocked = "insurance_in_cart"
     else if (!country) blocked = "missing_country"
   } else {
     cents = params.cents

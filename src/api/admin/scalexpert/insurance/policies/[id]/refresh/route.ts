@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { refreshPolicy } from "../../../../../../../workflows/insurance/cancel"
+import { refreshPolicy } from "../../../../../../../workflows/insurance/refresh"
 import { describeFailure } from "../../../../../../../workflows/insurance/context"
 import { retryInsuranceNow } from "../../../../../../../workflows/insurance/retry"
 import { policyView } from "../../../../../../../workflows/insurance/view"
