@@ -16,6 +16,15 @@ export function redactPersonalData(text: string): string {
   return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]")
 }
 
+/**
+ * Any caught error as a log-safe text: its message with e-mails and phone numbers masked (a
+ * Medusa error may quote the buyer's e-mail), at most 500 characters.
+ */
+export function errorForLog(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return redactPersonalData(text).slice(0, 500)
+}
+
 /** What kind of failure it was. */
 export type ScalexpertErrorKind =
   /** Scalexpert answered with a non-2xx status. */

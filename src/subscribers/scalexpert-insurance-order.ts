@@ -11,6 +11,7 @@ import {
   onReturnReceived,
 } from "../workflows/insurance/triggers"
 import { insuranceRegistered } from "../workflows/insurance/context"
+import { errorForLog } from "../scalexpert/errors"
 
 type Data = { id?: string; order_id?: string; return_id?: string }
 
@@ -37,7 +38,7 @@ export default async function scalexpertInsuranceOrderHandler({
   } catch (error) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(`Scalexpert insurance handling of ${event.name} failed: ${(error as Error).message}`)
+      .warn(`Scalexpert insurance handling of ${event.name} failed: ${errorForLog(error)}`)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { scalexpertOrderCanceledWorkflow } from "../workflows/after-order/workflows"
+import { errorForLog } from "../scalexpert/errors"
 
 /**
  * An order was canceled: its Scalexpert file is cancelled for its full amount. Medusa cancels an
@@ -18,7 +19,7 @@ export default async function scalexpertOrderCanceledHandler({
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
-        `Scalexpert cancellation for canceled order ${event.data.id} not applied: ${(error as Error).message}`
+        `Scalexpert cancellation for canceled order ${event.data.id} not applied: ${errorForLog(error)}`
       )
   }
 }

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, PaymentEvents } from "@medusajs/framework/utils"
 import { scalexpertPaymentOperationWorkflow } from "../workflows/after-order/workflows"
+import { errorForLog } from "../scalexpert/errors"
 
 /**
  * A payment was captured or refunded (from the admin, a return, a claim, an order cancellation):
@@ -19,7 +20,7 @@ export default async function scalexpertPaymentOperationHandler({
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
-        `Scalexpert timeline of payment ${event.data.id} (${event.name}) not written: ${(error as Error).message}`
+        `Scalexpert timeline of payment ${event.data.id} (${event.name}) not written: ${errorForLog(error)}`
       )
   }
 }

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import { scalexpertReturnReceivedWorkflow } from "../workflows/after-order/workflows"
+import { errorForLog } from "../scalexpert/errors"
 
 /**
  * A return was received: for long-term credit whose delivery was confirmed, Scalexpert is told the
@@ -18,7 +19,7 @@ export default async function scalexpertReturnReceivedHandler({
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
-        `Scalexpert return confirmation for order ${event.data.order_id} not sent: ${(error as Error).message}`
+        `Scalexpert return confirmation for order ${event.data.order_id} not sent: ${errorForLog(error)}`
       )
   }
 }

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, FulfillmentWorkflowEvents } from "@medusajs/framework/utils"
 import { scalexpertShipmentWorkflow } from "../workflows/after-order/workflows"
+import { errorForLog } from "../scalexpert/errors"
 
 /**
  * A shipment (or a delivery) was registered in Medusa: for an order paid with long-term credit,
@@ -20,7 +21,7 @@ export default async function scalexpertShipmentHandler({
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
-        `Scalexpert delivery confirmation for fulfillment ${event.data.id} not started: ${(error as Error).message}`
+        `Scalexpert delivery confirmation for fulfillment ${event.data.id} not started: ${errorForLog(error)}`
       )
   }
 }

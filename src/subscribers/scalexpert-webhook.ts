@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, PaymentWebhookEvents } from "@medusajs/frame
 import { getScalexpert, scalexpertProviderId } from "../providers/scalexpert/registry"
 import { syncScalexpertFileWorkflow } from "../workflows/sync-scalexpert-file"
 import { handleInsuranceWebhook } from "../workflows/insurance/webhook"
+import { errorForLog } from "../scalexpert/errors"
 
 type WebhookEvent = { provider: string; payload: ProviderWebhookPayload["payload"] }
 
@@ -41,7 +42,7 @@ export default async function scalexpertWebhookHandler({
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
-        `Scalexpert webhook ${verified.eventCode ?? ""} for payment session ${verified.sessionId} not applied: ${(error as Error).message}`
+        `Scalexpert webhook ${verified.eventCode ?? ""} for payment session ${verified.sessionId} not applied: ${errorForLog(error)}`
       )
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { getScalexpert } from "../providers/scalexpert/registry"
+import { errorForLog } from "../scalexpert/errors"
 import { readEventLog } from "./reconcile-events"
 import {
   discoverSessions,
@@ -69,7 +70,7 @@ async function readFiles(run: Run, sessionIds: string[]): Promise<number> {
       } catch (error) {
         failed++
         logger.warn(
-          `Scalexpert reconciliation of payment session ${id} failed: ${(error as Error).message}`
+          `Scalexpert reconciliation of payment session ${id} failed: ${errorForLog(error)}`
         )
       }
       await reschedule(container, id, settings, run.now())

@@ -9,6 +9,7 @@ import {
   takeUnconfirmedFiles,
 } from "../../providers/scalexpert/unconfirmed-files"
 import { nextOpenRead } from "../../workflows/reconcile-schedule"
+import { errorForLog } from "../../scalexpert/errors"
 
 type SessionView = { id: string; provider_id: string; data?: Record<string, unknown> | null }
 type Body = { payment_collection?: { id?: string; payment_sessions?: SessionView[] } }
@@ -95,7 +96,7 @@ export function trackScalexpertSession(
       .catch((error) =>
         req.scope
           .resolve(ContainerRegistrationKeys.LOGGER)
-          .warn(`Scalexpert: could not track a new file: ${(error as Error).message}`)
+          .warn(`Scalexpert: could not track a new file: ${errorForLog(error)}`)
       )
       .finally(() => json(body))
     return res

@@ -2,7 +2,7 @@
  * Pure pieces: money, gateway message parsing, webhook signatures, token cache, rate limiter,
  * schema tolerance, solution catalogue.
  */
-import { parseGatewayMessage, redactPersonalData, ScalexpertError } from "../errors"
+import { errorForLog, parseGatewayMessage, redactPersonalData, ScalexpertError } from "../errors"
 import {
   addAmounts,
   amountToCents,
@@ -409,5 +409,12 @@ describe("redactPersonalData", () => {
     expect(redactPersonalData("call 0612345678")).toBe("call [phone]")
     const id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
     expect(redactPersonalData(`file ${id} not found`)).toBe(`file ${id} not found`)
+  })
+
+  it("masks them in any caught error logged by the workflows and routes", () => {
+    const medusa = new Error("Customer with email camille.durand@example.com already exists")
+    expect(errorForLog(medusa)).toBe("Customer with email [email] already exists")
+    expect(errorForLog("call +49 151 23456789")).toBe("call [phone]")
+    expect(errorForLog(new Error("x".repeat(600)))).toHaveLength(500)
   })
 })

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { errorForLog } from "../../scalexpert/errors"
 import { fileService } from "./load"
 import { dueAt } from "./retry-rule"
 import { retryScalexpertFileWorkflow } from "./workflows"
@@ -42,7 +43,7 @@ export async function retryScalexpertOperations(
       })
     } catch (error) {
       failed++
-      logger.warn(`Scalexpert retry of file ${id} failed: ${(error as Error).message}`)
+      logger.warn(`Scalexpert retry of file ${id} failed: ${errorForLog(error)}`)
     }
   }
   return { due: ids.length, failed }

@@ -7,6 +7,7 @@ import {
   type ProviderCall,
 } from "../../providers/scalexpert/cancellation"
 import { fileService, type FileRow, type TimelineTrigger } from "./load"
+import { errorForLog } from "../../scalexpert/errors"
 
 /** One line of a file's timeline, as the plugin writes it after the order. */
 export type TimelineLine = {
@@ -50,7 +51,7 @@ export async function recordTimeline(
   } catch (error) {
     container
       .resolve("logger")
-      .warn(`Scalexpert: could not write the timeline of ${file.id}: ${(error as Error).message}`)
+      .warn(`Scalexpert: could not write the timeline of ${file.id}: ${errorForLog(error)}`)
   }
 }
 

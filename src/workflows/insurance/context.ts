@@ -4,7 +4,7 @@ import { SCALEXPERT_INSURANCE_MODULE } from "../../modules/scalexpert-insurance"
 import type ScalexpertInsuranceModuleService from "../../modules/scalexpert-insurance/service"
 import type { ResolvedScalexpertOptions } from "../../providers/scalexpert/options"
 import { getScalexpert } from "../../providers/scalexpert/registry"
-import { isScalexpertError } from "../../scalexpert/errors"
+import { errorForLog, isScalexpertError } from "../../scalexpert/errors"
 import { insuranceClientOf, type ScalexpertInsuranceClient } from "../../scalexpert/insurance"
 
 export type InsuranceContext = {
@@ -64,7 +64,7 @@ export function describeFailure(error: unknown): string {
     const parts = [error.kind, error.status, error.errorCode].filter((p) => p !== undefined)
     return `${parts.join(" ")}: ${error.message}`.slice(0, 500)
   }
-  return String((error as Error)?.message ?? error).slice(0, 500)
+  return errorForLog(error)
 }
 
 /** The delay before attempt `attempts + 1`, from the provider's retry policy. */

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { loadFinancingByOrder } from "../../../workflows/after-order/load"
 import { syncScalexpertFileWorkflow } from "../../../workflows/sync-scalexpert-file"
+import { errorForLog } from "../../../scalexpert/errors"
 
 /** The payment session of the order's Scalexpert file; 404 for an order paid otherwise. */
 export async function fileSessionOf(scope: MedusaContainer, orderId: string): Promise<string> {
@@ -27,8 +28,6 @@ export async function refreshQuietly(scope: MedusaContainer, orderId: string): P
   } catch (error) {
     scope
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(
-        `Scalexpert: could not re-read the file of order ${orderId}: ${(error as Error).message}`
-      )
+      .warn(`Scalexpert: could not re-read the file of order ${orderId}: ${errorForLog(error)}`)
   }
 }

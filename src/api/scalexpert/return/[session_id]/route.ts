@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { getScalexpert } from "../../../../providers/scalexpert/registry"
+import { errorForLog } from "../../../../scalexpert/errors"
 import { storefrontReturnUrl } from "../../../../providers/scalexpert/return-urls"
 import { syncScalexpertFileWorkflow } from "../../../../workflows/sync-scalexpert-file"
 import { returnSyncInput } from "../../return-input"
@@ -41,7 +42,7 @@ async function handleReturn(req: MedusaRequest, res: MedusaResponse) {
       outcome = result
     } catch (error) {
       logger.warn(
-        `Scalexpert return for payment session ${sessionId} failed: ${(error as Error).message}`
+        `Scalexpert return for payment session ${sessionId} failed: ${errorForLog(error)}`
       )
       outcome = { reason: "error" }
       break
