@@ -1,7 +1,9 @@
 import { useState } from "react"
 import { ScalexpertBadge } from "../../src/storefront"
 import { coverOf, removeCover } from "./insurance"
-import { money, removeLine, scalexpert, type Cart, type Country, type LineItem } from "./store"
+import { removeLine } from "./shop-cart"
+import { money, scalexpert, type Country } from "./shop-config"
+import type { Cart, LineItem } from "./store-api"
 
 type Change = (cart: Cart | undefined) => void
 

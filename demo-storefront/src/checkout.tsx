@@ -6,17 +6,10 @@ import {
 } from "../../src/storefront"
 import { CartSummary } from "./cart"
 import { Link, navigate } from "./router"
-import {
-  COUNTRIES,
-  DEMO_BUYERS,
-  getCart,
-  localeOf,
-  prepareCheckout,
-  scalexpert,
-  type Buyer,
-  type Cart,
-  type Country,
-} from "./store"
+import { DEMO_BUYERS, prepareCheckout, type Buyer } from "./checkout-details"
+import { getCart } from "./shop-cart"
+import { COUNTRIES, localeOf, scalexpert, type Country } from "./shop-config"
+import type { Cart } from "./store-api"
 
 /** The two-step checkout: contact and address, then the Scalexpert solution picker. */
 function AddressForm({

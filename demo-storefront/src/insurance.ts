@@ -3,7 +3,9 @@ import {
   type ScalexpertInsuranceChoice,
 } from "../../src/storefront/insurance-client"
 import type { ScalexpertInsuranceLineMetadata } from "../../src/storefront/insurance-types"
-import { config, getCart, revalidateCart, type Cart, type LineItem } from "./store"
+import { getCart, revalidateCart } from "./shop-cart"
+import { config } from "./shop-config"
+import type { Cart, LineItem } from "./store-api"
 
 /**
  * Insurance in the demo shop, through the plugin's store routes (the kit's insurance client): the

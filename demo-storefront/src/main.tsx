@@ -10,17 +10,10 @@ import "../../src/storefront/styles.css"
 import { Checkout } from "./checkout"
 import { ProductPage } from "./product"
 import { Link, useLocation } from "./router"
-import {
-  COUNTRIES,
-  forgetCart,
-  listProducts,
-  localeOf,
-  money,
-  priceOf,
-  scalexpert,
-  type Country,
-  type Product,
-} from "./store"
+import { listProducts, priceOf } from "./catalog"
+import { forgetCart } from "./shop-cart"
+import { COUNTRIES, localeOf, money, scalexpert, type Country } from "./shop-config"
+import type { Product } from "./store-api"
 
 /**
  * The demo shop: a product list, product pages with the Scalexpert simulation and insurance

@@ -7,17 +7,10 @@ import {
 } from "../../src/storefront"
 import { insurance, insureLine } from "./insurance"
 import { navigate } from "./router"
-import {
-  addToCart,
-  getProduct,
-  localeOf,
-  money,
-  priceOf,
-  regionOf,
-  scalexpert,
-  type Country,
-  type Product,
-} from "./store"
+import { getProduct, priceOf, regionOf } from "./catalog"
+import { addToCart } from "./shop-cart"
+import { localeOf, money, scalexpert, type Country } from "./shop-config"
+import type { Product } from "./store-api"
 
 /**
  * A product page: the price with the Scalexpert badge and simulation, and the insurance covers

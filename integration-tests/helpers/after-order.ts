@@ -1,9 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises"
 import type { AxiosInstance } from "axios"
 import type { DemoStore } from "../../scripts/seed-demo"
+import type { Settings } from "../../src/admin/lib/types"
+import type { AdminScalexpertFile } from "../../src/workflows/after-order/view"
 import { adminHeaders } from "./admin"
-import { ADDRESSES, SCALEXPERT, startFinancing, storeHeaders } from "./checkout"
-import { sandboxControl } from "./sandbox"
+import {
+  addShippingMethod,
+  createCart,
+  createPaymentCollection,
+  decidedFile,
+  returnFromLender,
+  SCALEXPERT,
+  storeHeaders,
+} from "./checkout"
 
 export type FinancedOrderOptions = {
   solution: string
@@ -32,52 +41,22 @@ export async function placeFinancedOrder(
   demo: DemoStore,
   options: FinancedOrderOptions
 ): Promise<FinancedOrder> {
-  const country = options.country ?? "fr"
-  const headers = storeHeaders(demo)
-  const regionId = country === "fr" ? demo.regions.france : demo.regions.germany
-  const { data: products } = await api.get(
-    `/store/products?handle=${options.product ?? "city-bike"}&region_id=${regionId}&fields=*variants`,
-    headers
-  )
-  const { data: created } = await api.post(
-    "/store/carts",
-    {
-      region_id: regionId,
-      email: "camille.durand@example.com",
-      items: [{ variant_id: products.products[0].variants[0].id, quantity: options.quantity ?? 1 }],
-      shipping_address: ADDRESSES[country],
-      billing_address: ADDRESSES[country],
-    },
-    headers
-  )
-  const cartId = created.cart.id as string
-  const { data: shipping } = await api.get(`/store/shipping-options?cart_id=${cartId}`, headers)
-  const option =
-    shipping.shipping_options.find((o: { name: string }) => o.name === options.shipping) ??
-    shipping.shipping_options[0]
-  await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: option.id }, headers)
-  const { data: collection } = await api.post(
-    "/store/payment-collections",
-    { cart_id: cartId },
-    headers
-  )
-  const session = await startFinancing(api, demo, collection.payment_collection.id, {
-    solution_code: options.solution,
+  const { cartId } = await createCart(api, demo, {
+    country: options.country,
+    product: options.product,
+    quantity: options.quantity,
+    email: "camille.durand@example.com",
   })
-  const fileId = session.data.subscription_id as string
-  await sandboxControl().decide(fileId, options.decision ?? "accept")
-  const answer = await api.post(
-    `/scalexpert/return/${session.id}`,
-    new URLSearchParams({ id: fileId }).toString(),
-    {
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      maxRedirects: 0,
-      validateStatus: (status) => status === 303,
-    }
-  )
-  const orderId = new URL(answer.headers.location as string).searchParams.get("order_id")
-  if (!orderId) throw new Error(`no order: the return went to ${answer.headers.location}`)
-  const { data: cart } = await api.get(`/store/carts/${cartId}?fields=+total`, headers)
+  await addShippingMethod(api, demo, cartId, options.shipping)
+  const collectionId = await createPaymentCollection(api, demo, cartId)
+  const { session, fileId } = await decidedFile(api, demo, collectionId, {
+    solution: options.solution,
+    decision: options.decision ?? "accept",
+  })
+  const landing = await returnFromLender(api, session.id, fileId)
+  const orderId = landing.searchParams.get("order_id")
+  if (!orderId) throw new Error(`no order: the return went to ${landing}`)
+  const { data: cart } = await api.get(`/store/carts/${cartId}?fields=+total`, storeHeaders(demo))
   // The lender finances the total to the cent (German tax can leave tenths of a cent).
   const total = Math.round(Number(cart.cart.total) * 100) / 100
   return { orderId, sessionId: session.id, fileId, total }
@@ -145,6 +124,9 @@ export function adminApi(api: AxiosInstance, demo: DemoStore) {
       await post(`/admin/returns/${created.id}/receive/confirm`, {})
       return created.id
     },
+    /** `GET /admin/scalexpert/settings`: the configuration and the files that need attention. */
+    settings: async () =>
+      (await get<{ settings: Settings }>("/admin/scalexpert/settings")).settings,
     file: async (orderId: string) =>
       (await get<{ scalexpert_file: ScalexpertFileView }>(`/admin/scalexpert/orders/${orderId}`))
         .scalexpert_file,
@@ -172,42 +154,8 @@ export type AdminOrder = {
   }[]
 }
 
-export type ScalexpertFileView = {
-  id: string
-  status: string
-  substatus: string | null
-  solution_code: string
-  solution_name: string
-  financed_amount: number | null
-  cancelled_amount: number
-  subscription_id: string
-  delivery: {
-    status: string
-    tracking_number: string | null
-    operator: string | null
-    attempts: number
-    next_attempt_at: string | null
-    error: string | null
-    payment_captured: boolean
-    captured_at: string | null
-  }
-  return: { received_at: string | null; confirmed_at: string | null }
-  cancellation: {
-    partial_cancel_used: boolean
-    pending: Record<string, unknown> | null
-    order_cancel: { status: string; error: string | null } | null
-    unrecorded_amount: number
-  }
-  timeline: {
-    kind: string
-    trigger: string
-    outcome: string
-    message: string
-    from_status: string | null
-    to_status: string | null
-    detail: Record<string, unknown> | null
-  }[]
-}
+/** `GET /admin/scalexpert/orders/:order_id`: the route's own answer type. */
+export type ScalexpertFileView = AdminScalexpertFile
 
 /** Polls `read` until `done` (subscribers run after the HTTP answer). */
 export async function waitFor<T>(

@@ -5,7 +5,7 @@ import type {
   ScalexpertInsurancePolicyView,
 } from "../../src/storefront/insurance-types"
 import { adminHeaders } from "./admin"
-import { ADDRESSES, storeHeaders } from "./checkout"
+import { addShippingMethod, createCart, createPaymentCollection, storeHeaders } from "./checkout"
 
 /** The sandbox insurer's control API (`/__sandbox/insurance/`). */
 export function insuranceSandbox() {
@@ -38,14 +38,19 @@ export type SandboxPolicy = {
   cancellationOrigin?: string
 }
 
-/** The store routes of insurance, with the demo's publishable key. */
+/**
+ * The store routes of insurance, with the demo's publishable key (read at each call: `demo` may
+ * be refilled before each test).
+ */
 export function insuranceStore(api: AxiosInstance, demo: DemoStore) {
-  const headers = storeHeaders(demo)
+  const headers = () => storeHeaders(demo)
+  const add = async (cartId: string, body: Record<string, unknown>) =>
+    (await api.post(`/store/scalexpert/insurance/carts/${cartId}/lines`, body, headers())).data
   return {
     variantOf: async (handle: string) => {
       const { data } = await api.get(
         `/store/products?handle=${handle}&region_id=${demo.regions.france}&fields=*variants`,
-        headers
+        headers()
       )
       return data.products[0].variants[0].id as string
     },
@@ -53,58 +58,47 @@ export function insuranceStore(api: AxiosInstance, demo: DemoStore) {
       (
         await api.get<ScalexpertInsuranceOffersResponse>(
           `/store/scalexpert/insurance/offers?variant_id=${variantId}&region_id=${demo.regions.france}&country=${country}`,
-          headers
+          headers()
         )
       ).data,
-    add: async (cartId: string, body: Record<string, unknown>) =>
-      (await api.post(`/store/scalexpert/insurance/carts/${cartId}/lines`, body, headers)).data,
+    add,
+    /** Adding a cover that the store must refuse: its answer (status and body). */
+    refusedAdd: (cartId: string, body: Record<string, unknown>) =>
+      add(cartId, body).then(
+        (added) => {
+          throw new Error(`the cover was added: ${JSON.stringify(added)}`)
+        },
+        (error: { response: InsuranceRefusal }) => error.response
+      ),
     remove: async (cartId: string, lineId: string) =>
-      (await api.delete(`/store/scalexpert/insurance/carts/${cartId}/lines/${lineId}`, headers))
+      (await api.delete(`/store/scalexpert/insurance/carts/${cartId}/lines/${lineId}`, headers()))
         .data,
     cart: async (cartId: string) =>
-      (await api.get(`/store/carts/${cartId}?fields=+total,*items,+items.metadata`, headers)).data
+      (await api.get(`/store/carts/${cartId}?fields=+total,*items,+items.metadata`, headers())).data
         .cart as { id: string; total: number; items: CartItem[] },
     /** A French cart with `quantity` of the product, addresses and a shipping method. */
     cartWith: async (handle: string, quantity = 1) => {
-      const variantId = await insuranceStore(api, demo).variantOf(handle)
-      const { data } = await api.post(
-        "/store/carts",
-        {
-          region_id: demo.regions.france,
-          email: "Camille.Durand@Example.com",
-          items: [{ variant_id: variantId, quantity }],
-          shipping_address: ADDRESSES.fr,
-          billing_address: ADDRESSES.fr,
-        },
-        headers
-      )
-      const cartId = data.cart.id as string
-      const { data: options } = await api.get(`/store/shipping-options?cart_id=${cartId}`, headers)
-      await api.post(
-        `/store/carts/${cartId}/shipping-methods`,
-        { option_id: options.shipping_options[0].id },
-        headers
-      )
-      return { cartId, variantId, lineId: data.cart.items[0].id as string }
+      const cart = await createCart(api, demo, { product: handle, quantity })
+      await addShippingMethod(api, demo, cart.cartId)
+      return cart
     },
     /** Pays with Medusa's system provider and completes the cart: the order is placed. */
     placeOrder: async (cartId: string) => {
-      const { data: collection } = await api.post(
-        "/store/payment-collections",
-        { cart_id: cartId },
-        headers
-      )
+      const collectionId = await createPaymentCollection(api, demo, cartId)
       await api.post(
-        `/store/payment-collections/${collection.payment_collection.id}/payment-sessions`,
+        `/store/payment-collections/${collectionId}/payment-sessions`,
         { provider_id: "pp_system_default" },
-        headers
+        headers()
       )
-      const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, headers)
+      const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, headers())
       if (data.type !== "order") throw new Error(`cart not completed: ${JSON.stringify(data)}`)
       return data.order.id as string
     },
   }
 }
+
+/** The store's refusal of an insurance request. */
+export type InsuranceRefusal = { status: number; data: { code: string; message: string } }
 
 export type CartItem = {
   id: string
@@ -117,9 +111,15 @@ export type CartItem = {
 
 /** The admin routes of insurance. */
 export function insuranceAdmin(api: AxiosInstance, demo: DemoStore) {
-  // One login per helper: hashing the password is slow on a busy machine.
-  let headers: Awaited<ReturnType<typeof adminHeaders>> | undefined
-  const auth = async () => (headers ??= await adminHeaders(api, demo))
+  // One login per seeded store (each test seeds its own, with a new publishable key): hashing the
+  // password is slow on a busy machine.
+  let login: { store: string; headers: Awaited<ReturnType<typeof adminHeaders>> } | undefined
+  const auth = async () => {
+    if (login?.store !== demo.publishableKey) {
+      login = { store: demo.publishableKey, headers: await adminHeaders(api, demo) }
+    }
+    return login.headers
+  }
   return {
     policies: async (orderId: string) =>
       (

@@ -1,4 +1,8 @@
-import axios from "axios"
+import axios, { type AxiosInstance } from "axios"
+import { TEST_WEBHOOK_KEY, WEBHOOK_PATH } from "./constants"
+
+/** What the sandbox lender can decide on a file (as the shopper's journey would end). */
+export type LenderDecision = "accept" | "refuse" | "preaccept" | "abandon" | "expire" | "fund"
 
 /** The sandbox's control API (`/__sandbox/`), as the global setup started it. */
 export function sandboxControl() {
@@ -27,10 +31,8 @@ export function sandboxControl() {
     },
     subscription: async (id: string) =>
       (await http.get<Record<string, unknown>>(`/subscriptions/${id}`)).data,
-    decide: (
-      id: string,
-      decision: "accept" | "refuse" | "preaccept" | "abandon" | "expire" | "fund"
-    ) => http.post(`/subscriptions/${id}/decision`, { decision }),
+    decide: (id: string, decision: LenderDecision) =>
+      http.post(`/subscriptions/${id}/decision`, { decision }),
     fault: (fault: Record<string, unknown>) => http.post("/faults", { count: 1, ...fault }),
     events: async () =>
       (await http.get<{ events: Record<string, unknown>[] }>("/events")).data.events,
@@ -51,3 +53,26 @@ export function sandboxControl() {
 }
 
 export type SandboxControl = ReturnType<typeof sandboxControl>
+
+/** Makes the sandbox send its signed webhooks to the Medusa under test. */
+export function sendWebhooksTo(api: AxiosInstance) {
+  return sandboxControl().configure({
+    webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
+  })
+}
+
+/** The raw body of a webhook event as Scalexpert posts it, for a test that signs it itself. */
+export function webhookEventBody(event: {
+  id: string
+  type: string
+  code: string
+  data: Record<string, unknown>
+}) {
+  return JSON.stringify({
+    id: event.id,
+    timestamp: new Date().toISOString(),
+    eventTypeCode: event.type,
+    eventCode: event.code,
+    data: { eventTypeCode: event.type, ...event.data },
+  })
+}

@@ -1,13 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 import getPort from "get-port"
+import type { ConnectionCheck, SolutionsAnswer, WebhookSetup } from "../../src/admin/lib/types"
 import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import { solutionName } from "../../src/scalexpert/solutions"
 import { fileService } from "../../src/workflows/after-order/load"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { adminApi, placeFinancedOrder, waitFor } from "../helpers/after-order"
 import { TEST_WEBHOOK_KEY } from "../helpers/constants"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(180_000)
 
@@ -27,65 +28,6 @@ const ADMIN_ROUTES: { method: "get" | "post"; path: string }[] = [
   { method: "post", path: "/admin/scalexpert/settings/webhook/test" },
 ]
 
-type Settings = {
-  environment: string
-  api_root: string
-  client_id: string
-  backend_url: string
-  webhook: { url: string; signature_key_configured: boolean; last_event_at: string | null }
-  enabled_solutions: string[] | null
-  attention: {
-    file_id: string
-    order_id: string | null
-    solution_code: string
-    solution_name: string
-    reason: string
-    attempts: number
-    error: string | null
-  }[]
-}
-
-type Connection =
-  | { ok: true; environment: string; apiRoot: string; latencyMs: number }
-  | {
-      ok: false
-      environment: string
-      apiRoot: string
-      error: { kind: string; status?: number; errorCode?: string; message: string }
-    }
-
-type WebhookSetup = {
-  ok: boolean
-  problems: string[]
-  missing_event_codes: string[]
-  lender: {
-    url: string | null
-    active: boolean
-    event_codes: string[] | null
-    signed: boolean
-    signature_key_matches: boolean | null
-  } | null
-  expected: { url: string; event_codes: string[]; signature_key_configured: boolean }
-  error: { status?: number; message: string } | null
-  test: {
-    event_id: string
-    sent_at: string
-    arrived_at: string | null
-    signature_valid: boolean | null
-    signature_problem: string | null
-  } | null
-}
-
-type Solutions = {
-  markets: {
-    market: string
-    amounts: number[]
-    solutions: { code: string; name: { en: string; fr: string; de: string }; enabled: boolean }[]
-    error: unknown
-  }[]
-  cached: boolean
-}
-
 const eligibilityCalls = async () =>
   (await sandbox.apiCalls({ path: "/e-financing/api/v1/eligible-solutions" })) as unknown as {
     query: Record<string, string>
@@ -101,14 +43,8 @@ beforeAll(async () => {
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let admin: ReturnType<typeof adminApi>
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-      admin = adminApi(api, demo)
-    })
+    const demo = demoStoreForEachTest(getContainer)
+    const admin = adminApi(api, demo)
 
     describe("admin authentication", () => {
       it.each(ADMIN_ROUTES)("$method $path refuses a request without an admin (401)", async (r) => {
@@ -147,7 +83,7 @@ medusaIntegrationTestRunner({
 
     describe("GET /admin/scalexpert/settings", () => {
       it("shows the environment, the webhook URL to register, and no secret", async () => {
-        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        const settings = await admin.settings()
         const options = getScalexpert(getContainer()).options
 
         expect(settings).toMatchObject({
@@ -205,7 +141,7 @@ medusaIntegrationTestRunner({
         expect(confirm.status).toBe(200)
         expect(confirm.data.scalexpert_file.delivery.status).toBe("failed")
 
-        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        const settings = await admin.settings()
         const reasons = settings.attention.map((a) => `${a.order_id} ${a.reason}`)
         expect(reasons).toContain(`${waiting.orderId} pre_accepted`)
         expect(reasons).toContain(`${accepted.orderId} delivery_failed`)
@@ -232,7 +168,7 @@ medusaIntegrationTestRunner({
           outcome: "info",
           message: "test",
         })
-        const { settings } = await admin.get<{ settings: Settings }>("/admin/scalexpert/settings")
+        const settings = await admin.settings()
         expect(settings.webhook.last_event_at).not.toBeNull()
         expect(Date.now() - Date.parse(settings.webhook.last_event_at!)).toBeLessThan(60_000)
       })
@@ -240,7 +176,7 @@ medusaIntegrationTestRunner({
 
     describe("POST /admin/scalexpert/settings/connection-check", () => {
       it("fetches a token and answers ok", async () => {
-        const { connection } = await admin.post<{ connection: Connection }>(
+        const { connection } = await admin.post<{ connection: ConnectionCheck }>(
           "/admin/scalexpert/settings/connection-check"
         )
         expect(connection).toMatchObject({
@@ -251,7 +187,7 @@ medusaIntegrationTestRunner({
         const tokenCalls = (await sandbox.apiCalls({ path: "/auth-server/api/v1/oauth2/token" }))
           .length
         // A token request happened even if one was cached: the check always asks for a fresh one.
-        const again = await admin.post<{ connection: Connection }>(
+        const again = await admin.post<{ connection: ConnectionCheck }>(
           "/admin/scalexpert/settings/connection-check"
         )
         expect(again.connection.ok).toBe(true)
@@ -268,7 +204,7 @@ medusaIntegrationTestRunner({
             clientSecret: "rotated-in-the-merchant-portal",
           },
         })
-        const { connection } = await admin.post<{ connection: Connection }>(
+        const { connection } = await admin.post<{ connection: ConnectionCheck }>(
           "/admin/scalexpert/settings/connection-check"
         )
         expect(connection.ok).toBe(false)
@@ -296,7 +232,9 @@ medusaIntegrationTestRunner({
           contractedSolutions: ["SCFRSP-3XTS", "SCFRSP-4XTS", "SCFRLT-TXPS", "SCDELT-DXTS"],
         })
         await sandbox.clearRequests()
-        const first = await admin.get<Solutions>("/admin/scalexpert/settings/solutions?fresh=true")
+        const first = await admin.get<SolutionsAnswer>(
+          "/admin/scalexpert/settings/solutions?fresh=true"
+        )
         const codes = Object.fromEntries(
           first.markets.map((m) => [m.market, m.solutions.map((s) => s.code)])
         )
@@ -316,7 +254,7 @@ medusaIntegrationTestRunner({
         )
         expect(new Set(asked)).toEqual(new Set(["FR 500", "FR 3000", "DE 1000"]))
 
-        const second = await admin.get<Solutions>("/admin/scalexpert/settings/solutions")
+        const second = await admin.get<SolutionsAnswer>("/admin/scalexpert/settings/solutions")
         expect(second.cached).toBe(true)
         // Answered from the cache: no new call to Scalexpert.
         expect((await eligibilityCalls()).length).toBe(probes)
@@ -326,7 +264,9 @@ medusaIntegrationTestRunner({
         await sandbox.configure({
           credentials: { clientId: "someone-else", clientSecret: "another-secret" },
         })
-        const answer = await admin.get<Solutions>("/admin/scalexpert/settings/solutions?fresh=true")
+        const answer = await admin.get<SolutionsAnswer>(
+          "/admin/scalexpert/settings/solutions?fresh=true"
+        )
         expect(answer.markets.map((m) => m.market)).toEqual(["FR", "DE"])
         for (const market of answer.markets) {
           expect(market.solutions).toEqual([])

@@ -1,22 +1,18 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
 import { retryScalexpertOperations } from "../../src/workflows/after-order/retry"
 import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import {
   adminApi,
   placeFinancedOrder,
   waitFor,
   type ScalexpertFileView,
 } from "../helpers/after-order"
-import { TEST_WEBHOOK_KEY } from "../helpers/constants"
-import { sandboxControl } from "../helpers/sandbox"
+import { sandboxControl, sendWebhooksTo } from "../helpers/sandbox"
+import { demoStoreForEachTest, providerOptionsForEachTest } from "../helpers/suite"
 
 jest.setTimeout(180_000)
 
 const sandbox = sandboxControl()
-const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
 
 /** A timeline as `trigger: message` lines, for order and trigger checks. */
 const lines = (file: ScalexpertFileView) => file.timeline.map((l) => `${l.trigger}: ${l.message}`)
@@ -29,28 +25,10 @@ const callsAfterOrder = async () =>
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let admin: ReturnType<typeof adminApi>
-    let options: ResolvedScalexpertOptions
-    let saved: ResolvedScalexpertOptions
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-      admin = adminApi(api, demo)
-      options = getScalexpert(getContainer()).options
-      saved = { ...options }
-    })
-
-    afterEach(() => {
-      // Tests change the live provider options; each starts from the configured ones.
-      Object.assign(options, saved)
-    })
-
-    const useWebhooks = () =>
-      sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
+    const demo = demoStoreForEachTest(getContainer)
+    const admin = adminApi(api, demo)
+    // Tests change the live provider options; each starts from the configured ones.
+    const options = providerOptionsForEachTest(getContainer)
 
     const fileOf = (orderId: string, done: (file: ScalexpertFileView) => boolean) =>
       waitFor(() => admin.file(orderId), done)
@@ -134,7 +112,7 @@ medusaIntegrationTestRunner({
       })
 
       it("delivery mode: confirmed when the order is marked delivered, not at shipment", async () => {
-        options.deliveryConfirmation = "delivery"
+        options().deliveryConfirmation = "delivery"
         const { orderId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRLT-TXNO",
           product: "leather-sofa",
@@ -187,7 +165,7 @@ medusaIntegrationTestRunner({
       })
 
       it("manual mode: nothing at shipment; the admin route confirms with its tracking and operator", async () => {
-        options.deliveryConfirmation = "manual"
+        options().deliveryConfirmation = "manual"
         const { orderId, fileId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRLT-TXPS",
           product: "leather-sofa",
@@ -296,7 +274,7 @@ medusaIntegrationTestRunner({
       })
 
       it("German cancellation: requested, then completed when the lender's webhook arrives", async () => {
-        await useWebhooks()
+        await sendWebhooksTo(api)
         const { orderId, fileId, total } = await placeFinancedOrder(api, demo, {
           solution: "SCDELT-DXCO",
           country: "de",
@@ -369,7 +347,7 @@ medusaIntegrationTestRunner({
       })
 
       it("a cancellation made in Scalexpert's back office is recorded in Medusa by the job", async () => {
-        options.reconciliationAcceptedIntervalMinutes = 0
+        options().reconciliationAcceptedIntervalMinutes = 0
         const { orderId, fileId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRSP-4XTS",
         })
@@ -395,7 +373,7 @@ medusaIntegrationTestRunner({
       })
 
       it("a full cancellation in the back office of undelivered long credit cancels the order", async () => {
-        options.reconciliationAcceptedIntervalMinutes = 0
+        options().reconciliationAcceptedIntervalMinutes = 0
         const { orderId, fileId } = await placeFinancedOrder(api, demo, {
           solution: "SCFRLT-TXNO",
           product: "leather-sofa",

@@ -2,50 +2,33 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { signWebhook } from "../../src/scalexpert/webhook-signature"
 import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { adminHeaders } from "../helpers/admin"
-import { ADDRESSES, cartReadyForPayment, startFinancing, storeHeaders } from "../helpers/checkout"
-import { TEST_WEBHOOK_KEY } from "../helpers/constants"
+import { waitFor } from "../helpers/after-order"
+import {
+  ADDRESSES,
+  cartReadyForPayment,
+  returnFromLender,
+  startFinancing,
+  storeHeaders,
+} from "../helpers/checkout"
+import { TEST_WEBHOOK_KEY, WEBHOOK_PATH } from "../helpers/constants"
 import { holdReconciliation } from "../helpers/reconciliation"
-import { sandboxControl } from "../helpers/sandbox"
+import { sandboxControl, sendWebhooksTo, webhookEventBody } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(180_000)
 
 const sandbox = sandboxControl()
-const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-
+    const demo = demoStoreForEachTest(getContainer)
     let releaseReconciliation: (() => Promise<unknown>) | undefined
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-    })
 
     afterEach(async () => {
       await releaseReconciliation?.()
       releaseReconciliation = undefined
     })
-
-    /** The lender's return: a form POST carrying the file id, or the abandon link's plain GET. */
-    const returnFromLender = async (sessionId: string, subscriptionId?: string) => {
-      const options = {
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        maxRedirects: 0,
-        validateStatus: (status: number) => status === 303,
-      }
-      const answer = subscriptionId
-        ? await api.post(
-            `/scalexpert/return/${sessionId}`,
-            new URLSearchParams({ id: subscriptionId }).toString(),
-            options
-          )
-        : await api.get(`/scalexpert/return/${sessionId}`, options)
-      return new URL(answer.headers.location as string)
-    }
 
     const admin = async () => adminHeaders(api, demo)
 
@@ -69,20 +52,6 @@ medusaIntegrationTestRunner({
       }
       return matches
     }
-
-    const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean) => {
-      let value = await read()
-      for (let i = 0; i < 40 && !done(value); i++) {
-        await sleep(250)
-        value = await read()
-      }
-      return value
-    }
-
-    const useWebhooks = () =>
-      sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
 
     const financedCart = async (
       solution: string,
@@ -118,7 +87,7 @@ medusaIntegrationTestRunner({
         })
 
         await sandbox.decide(fileId, "accept")
-        const landing = await returnFromLender(session.id, fileId)
+        const landing = await returnFromLender(api, session.id, fileId)
         expect(landing.pathname).toBe("/scalexpert/success")
         const orderId = landing.searchParams.get("order_id")!
         expect((await order(orderId)).payment_status).toBe("captured")
@@ -133,7 +102,7 @@ medusaIntegrationTestRunner({
       it("refused: no order; the same cart then completes with another payment method", async () => {
         const { cart, session, fileId, paymentCollectionId } = await financedCart("SCFRSP-4XTS")
         await sandbox.decide(fileId, "refuse")
-        const landing = await returnFromLender(session.id, fileId)
+        const landing = await returnFromLender(api, session.id, fileId)
         expect(landing.pathname).toBe("/checkout")
         expect(landing.searchParams.get("scalexpert_error")).toBe("refused")
         expect(await ordersFromCart(cart.id)).toEqual([])
@@ -150,7 +119,7 @@ medusaIntegrationTestRunner({
       it("abandoned through the lender's GET link: no order, the cart kept", async () => {
         const { cart, session, fileId } = await financedCart("SCFRSP-3XPS")
         await sandbox.decide(fileId, "abandon")
-        const landing = await returnFromLender(session.id)
+        const landing = await returnFromLender(api, session.id)
         expect(landing.searchParams.get("scalexpert_error")).toBe("abandoned")
         const { data } = await api.get(
           `/store/carts/${cart.id}?fields=id,completed_at`,
@@ -162,7 +131,7 @@ medusaIntegrationTestRunner({
       it("a decision not final yet on return gets a few bounded re-reads, then the cart is kept", async () => {
         const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
         await sandbox.clearRequests()
-        const landing = await returnFromLender(session.id, fileId)
+        const landing = await returnFromLender(api, session.id, fileId)
         expect(landing.searchParams.get("scalexpert_error")).toBe("pending")
         // returnStatusReads (default 4) reads of the file, no more.
         expect(await sandbox.apiCalls({ method: "GET" })).toHaveLength(4)
@@ -174,7 +143,7 @@ medusaIntegrationTestRunner({
         const other = await financedCart("SCFRSP-3XTS")
         await sandbox.decide(fileId, "accept")
         await sandbox.decide(other.fileId, "accept")
-        const landing = await returnFromLender(session.id, other.fileId)
+        const landing = await returnFromLender(api, session.id, other.fileId)
         expect(landing.pathname).toBe("/checkout")
         expect(await ordersFromCart(cart.id)).toEqual([])
       })
@@ -184,7 +153,7 @@ medusaIntegrationTestRunner({
         await sandbox.decide(fileId, "accept")
         // The lender's file now finances less than the payment session's amount.
         await sandbox.backOfficeCancel(fileId, 100)
-        const landing = await returnFromLender(session.id, fileId)
+        const landing = await returnFromLender(api, session.id, fileId)
         expect(landing.pathname).toBe("/checkout")
         expect(await ordersFromCart(cart.id)).toEqual([])
       })
@@ -192,7 +161,7 @@ medusaIntegrationTestRunner({
 
     describe("shoppers who never come back", () => {
       it("a signed webhook alone makes the order", async () => {
-        await useWebhooks()
+        await sendWebhooksTo(api)
         const { cart, fileId } = await financedCart("SCFRSP-3XTS")
         await sandbox.decide(fileId, "accept")
         const orders = await waitFor(
@@ -211,14 +180,14 @@ medusaIntegrationTestRunner({
       })
 
       it("the webhook replayed 5 times while the shopper returns makes exactly one order", async () => {
-        await useWebhooks()
+        await sendWebhooksTo(api)
         const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
         await sandbox.decide(fileId, "accept")
         const [event] = (await sandbox.events()).filter(
           (e) => (e as { eventCode?: string }).eventCode === "SC_SUBSCRIPTION_ACCEPTED"
         )
         await Promise.all([
-          returnFromLender(session.id, fileId),
+          returnFromLender(api, session.id, fileId),
           ...Array.from({ length: 5 }, () => sandbox.resend(event.id as string)),
         ])
         await sandbox.flushWebhooks()
@@ -229,16 +198,11 @@ medusaIntegrationTestRunner({
       it("a forged signature or a stale timestamp has no effect", async () => {
         const { cart, session, fileId } = await financedCart("SCFRSP-3XTS")
         await sandbox.decide(fileId, "accept")
-        const body = JSON.stringify({
+        const body = webhookEventBody({
           id: "evt-1",
-          timestamp: new Date().toISOString(),
-          eventTypeCode: "SC_SUBSCRIPTION",
-          eventCode: "SC_SUBSCRIPTION_ACCEPTED",
-          data: {
-            eventTypeCode: "SC_SUBSCRIPTION",
-            merchantGlobalOrderId: session.id,
-            consolidatedStatus: "ACCEPTED",
-          },
+          type: "SC_SUBSCRIPTION",
+          code: "SC_SUBSCRIPTION_ACCEPTED",
+          data: { merchantGlobalOrderId: session.id, consolidatedStatus: "ACCEPTED" },
         })
         const forged = signWebhook("not-the-merchant-key", body)
         const stale = signWebhook(TEST_WEBHOOK_KEY, body, new Date(Date.now() - 10 * 60_000))
@@ -257,7 +221,7 @@ medusaIntegrationTestRunner({
       it("pre-accepted: an order awaiting authorization; accepted later, the job authorizes it", async () => {
         const { session, fileId } = await financedCart("SCFRLT-TXNO", { product: "leather-sofa" })
         await sandbox.decide(fileId, "preaccept")
-        const landing = await returnFromLender(session.id, fileId)
+        const landing = await returnFromLender(api, session.id, fileId)
         expect(landing.pathname).toBe("/scalexpert/success")
         const orderId = landing.searchParams.get("order_id")!
         const before = await order(orderId)
@@ -279,7 +243,9 @@ medusaIntegrationTestRunner({
           product: "leather-sofa",
         })
         await sandbox.decide(fileId, "preaccept")
-        const orderId = (await returnFromLender(session.id, fileId)).searchParams.get("order_id")!
+        const orderId = (await returnFromLender(api, session.id, fileId)).searchParams.get(
+          "order_id"
+        )!
         await sandbox.decide(fileId, "refuse")
         await reconcileScalexpertFiles(getContainer())
         expect((await order(orderId)).status).toBe("canceled")

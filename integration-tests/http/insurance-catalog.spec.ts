@@ -1,11 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
 import { policyService } from "../../src/workflows/insurance/context"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
-import { insuranceSandbox, insuranceStore } from "../helpers/insurance"
+import { storeHeaders } from "../helpers/checkout"
+import { insuranceSandbox, insuranceStore, type InsuranceRefusal } from "../helpers/insurance"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest, providerOptionsForEachTest } from "../helpers/suite"
 
 jest.setTimeout(600_000)
 
@@ -15,29 +14,21 @@ const WARRANTY = "CIFRWE-DXCO"
 const SCREEN = "CIFRBS-DXCO"
 const ITEMS = "/insurance/api/v1/items"
 
-type Refusal = { status: number; data: { code: string; message: string } }
-const refusal = (e: { response: unknown }) => e.response as Refusal
+const refusal = (e: { response: unknown }) => e.response as InsuranceRefusal
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let store: ReturnType<typeof insuranceStore>
-    let options: ResolvedScalexpertOptions
-    let saved: ResolvedScalexpertOptions
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      await insurer.reset()
-      demo = await seedDemoStore(getContainer())
-      store = insuranceStore(api, demo)
-      options = getScalexpert(getContainer()).options
-      saved = { ...options }
-      Object.assign(options, { insuranceSolutions: [WARRANTY, SCREEN] })
+    const demo = demoStoreForEachTest(getContainer)
+    const store = insuranceStore(api, demo)
+    const options = providerOptionsForEachTest(getContainer, {
+      insuranceSolutions: [WARRANTY, SCREEN],
     })
 
-    afterEach(() => {
-      Object.assign(options, saved)
-    })
+    /** Adding `cover` to a fresh phone cart: the store's refusal. */
+    const refusedCover = async (cover: { solution_code: string; insurance_id: string }) => {
+      const { cartId, lineId } = await store.cartWith("smartphone")
+      return store.refusedAdd(cartId, { line_item_id: lineId, ...cover })
+    }
 
     /** The product of a demo handle, with its categories. */
     const product = async (handle: string) => {
@@ -88,9 +79,7 @@ medusaIntegrationTestRunner({
 
       it("refuses bad input with 400 and a stable code", async () => {
         const bad = await api
-          .get(`/store/scalexpert/insurance/offers?country=France`, {
-            headers: { "x-publishable-api-key": demo.publishableKey },
-          })
+          .get(`/store/scalexpert/insurance/offers?country=France`, storeHeaders(demo))
           .catch(refusal)
         expect(bad.status).toBe(400)
         expect(bad.data).toMatchObject({ code: "invalid_parameters" })
@@ -150,34 +139,28 @@ medusaIntegrationTestRunner({
 
     describe("options", () => {
       it("sells only the solutions enabled in insuranceSolutions", async () => {
-        Object.assign(options, { insuranceSolutions: [WARRANTY] })
+        Object.assign(options(), { insuranceSolutions: [WARRANTY] })
         const variantId = await store.variantOf("smartphone")
         const offers = await store.offers(variantId)
         expect(offers.solutions.map((s) => s.solution_code)).toEqual([WARRANTY])
-        const { cartId, lineId } = await store.cartWith("smartphone")
-        const refused = await store
-          .add(cartId, { line_item_id: lineId, solution_code: SCREEN, insurance_id: "BS-12M-T4" })
-          .catch(refusal)
+        const refused = await refusedCover({ solution_code: SCREEN, insurance_id: "BS-12M-T4" })
         expect(refused.status).toBe(400)
         expect(refused.data.code).toBe("insurance_disabled")
 
-        Object.assign(options, { insuranceSolutions: [] })
+        Object.assign(options(), { insuranceSolutions: [] })
         expect((await store.offers(variantId)).solutions).toEqual([])
       })
 
       it("offers nothing for an excluded product or category, and refuses to insure it", async () => {
         const phone = await product("smartphone")
-        Object.assign(options, { insuranceExcludedProductIds: [phone.id] })
+        Object.assign(options(), { insuranceExcludedProductIds: [phone.id] })
         expect((await store.offers(await store.variantOf("smartphone"))).solutions).toEqual([])
-        const { cartId, lineId } = await store.cartWith("smartphone")
-        const refused = await store
-          .add(cartId, { line_item_id: lineId, solution_code: WARRANTY, insurance_id: "WE-24M-T4" })
-          .catch(refusal)
+        const refused = await refusedCover({ solution_code: WARRANTY, insurance_id: "WE-24M-T4" })
         expect(refused.status).toBe(400)
         expect(refused.data.code).toBe("line_item_not_insurable")
 
         const bike = await product("city-bike")
-        Object.assign(options, {
+        Object.assign(options(), {
           insuranceExcludedProductIds: [],
           insuranceExcludedCategoryIds: bike.categoryIds,
         })

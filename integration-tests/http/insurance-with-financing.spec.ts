@@ -1,38 +1,28 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import type { ScalexpertEligibilityResponse } from "../../src/storefront/types"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
-import { SCALEXPERT, startFinancing, storeHeaders } from "../helpers/checkout"
-import { insuranceSandbox, insuranceStore } from "../helpers/insurance"
+import {
+  createPaymentCollection,
+  SCALEXPERT,
+  startFinancing,
+  storeHeaders,
+} from "../helpers/checkout"
+import { insuranceStore } from "../helpers/insurance"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest, providerOptionsForEachTest } from "../helpers/suite"
 
 jest.setTimeout(600_000)
 
 const sandbox = sandboxControl()
-const insurer = insuranceSandbox()
 const WARRANTY = "CIFRWE-DXCO"
 
 /** Issue #15 point 6: financing a cart that holds an insurance line, and the option that hides it. */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let store: ReturnType<typeof insuranceStore>
-    let options: ResolvedScalexpertOptions
-    let saved: ResolvedScalexpertOptions
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      await insurer.reset()
-      demo = await seedDemoStore(getContainer())
-      store = insuranceStore(api, demo)
-      options = getScalexpert(getContainer()).options
-      saved = { ...options }
-      Object.assign(options, { insuranceSolutions: [WARRANTY], storefrontCacheTtlSeconds: 0 })
-    })
-
-    afterEach(() => {
-      Object.assign(options, saved)
+    const demo = demoStoreForEachTest(getContainer)
+    const store = insuranceStore(api, demo)
+    const options = providerOptionsForEachTest(getContainer, {
+      insuranceSolutions: [WARRANTY],
+      storefrontCacheTtlSeconds: 0,
     })
 
     /** A French cart: a phone with its 2-year warranty extension, and a payment collection. */
@@ -43,15 +33,10 @@ medusaIntegrationTestRunner({
         solution_code: WARRANTY,
         insurance_id: "WE-24M-T4",
       })
-      const { data } = await api.post(
-        "/store/payment-collections",
-        { cart_id: cartId },
-        storeHeaders(demo)
-      )
       return {
         cartId,
         insuranceLineId: added.insurance_line_item_id as string,
-        collectionId: data.payment_collection.id as string,
+        collectionId: await createPaymentCollection(api, demo, cartId),
       }
     }
     const eligibility = async (cartId: string) =>
@@ -67,7 +52,7 @@ medusaIntegrationTestRunner({
         .catch((error: { response: { status: number; data: unknown } }) => error.response)
 
     it("by default finances the cart, its insurance line sent in the basket", async () => {
-      expect(options.hideFinancingWithInsurance).toBe(false)
+      expect(options().hideFinancingWithInsurance).toBe(false)
       const { cartId, collectionId } = await insuredCart()
       const cart = await store.cart(cartId)
       expect(cart.items).toHaveLength(2)
@@ -86,7 +71,7 @@ medusaIntegrationTestRunner({
     })
 
     it("with hideFinancingWithInsurance, offers no solution and refuses the session before any call", async () => {
-      options.hideFinancingWithInsurance = true
+      options().hideFinancingWithInsurance = true
       const { cartId, insuranceLineId, collectionId } = await insuredCart()
       await sandbox.clearRequests()
 

@@ -1,13 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
 import { signWebhook } from "../../src/scalexpert/webhook-signature"
 import { retryInsuranceOperations } from "../../src/workflows/insurance/retry"
 import { handleInsuranceWebhook } from "../../src/workflows/insurance/webhook"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { waitFor } from "../helpers/after-order"
+import { storeHeaders } from "../helpers/checkout"
 import { insuranceAdmin, insuranceSandbox, insuranceStore } from "../helpers/insurance"
-import { sandboxControl } from "../helpers/sandbox"
+import { sandboxControl, webhookEventBody } from "../helpers/sandbox"
+import { demoStoreForEachTest, providerOptionsForEachTest } from "../helpers/suite"
 
 jest.setTimeout(600_000)
 
@@ -18,25 +17,11 @@ const SCREEN = "CIFRBS-DXCO"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let store: ReturnType<typeof insuranceStore>
-    let admin: ReturnType<typeof insuranceAdmin>
-    let options: ResolvedScalexpertOptions
-    let saved: ResolvedScalexpertOptions
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      await insurer.reset()
-      demo = await seedDemoStore(getContainer())
-      store = insuranceStore(api, demo)
-      admin = insuranceAdmin(api, demo)
-      options = getScalexpert(getContainer()).options
-      saved = { ...options }
-      Object.assign(options, { insuranceSolutions: [WARRANTY, SCREEN] })
-    })
-
-    afterEach(() => {
-      Object.assign(options, saved)
+    const demo = demoStoreForEachTest(getContainer)
+    const store = insuranceStore(api, demo)
+    const admin = insuranceAdmin(api, demo)
+    const options = providerOptionsForEachTest(getContainer, {
+      insuranceSolutions: [WARRANTY, SCREEN],
     })
 
     /** A placed order of `quantity` phones with the 2-year warranty extension. */
@@ -79,27 +64,23 @@ medusaIntegrationTestRunner({
         await api.post(
           `/store/carts/${cartId}/line-items/${lineId}`,
           { quantity: 3 },
-          {
-            headers: { "x-publishable-api-key": demo.publishableKey },
-          }
+          storeHeaders(demo)
         )
         cart = await store.cart(cartId)
         expect(cart.items.find((i) => i.id === line.id)!.quantity).toBe(3)
 
-        await api.delete(`/store/carts/${cartId}/line-items/${lineId}`, {
-          headers: { "x-publishable-api-key": demo.publishableKey },
-        })
+        await api.delete(`/store/carts/${cartId}/line-items/${lineId}`, storeHeaders(demo))
         cart = await store.cart(cartId)
         expect(cart.items).toHaveLength(0)
       })
 
       it("refuses a cover that is not offered, with a clear code", async () => {
         const { cartId, lineId } = await store.cartWith("city-bike")
-        const refused = await store
-          .add(cartId, { line_item_id: lineId, solution_code: SCREEN, insurance_id: "BS-12M-T4" })
-          .catch(
-            (e: { response: unknown }) => e.response as { status: number; data: { code: string } }
-          )
+        const refused = await store.refusedAdd(cartId, {
+          line_item_id: lineId,
+          solution_code: SCREEN,
+          insurance_id: "BS-12M-T4",
+        })
         expect(refused.status).toBe(400)
         expect(refused.data.code).toBe("insurance_not_offered")
       })
@@ -202,13 +183,11 @@ medusaIntegrationTestRunner({
         const { orderId } = await insuredOrder()
         const [policy] = await policiesOf(orderId, (p) => p[0].status === "SUBSCRIBED")
         await insurer.setStatus(policy.subscription_id!, "ACTIVATED")
-        const rawBody = JSON.stringify({
+        const rawBody = webhookEventBody({
           id: "evt-ci-1",
-          timestamp: new Date().toISOString(),
-          eventTypeCode: "CI_SUBSCRIPTION",
-          eventCode: "CI_SUBSCRIPTION_ACTIVATED",
+          type: "CI_SUBSCRIPTION",
+          code: "CI_SUBSCRIPTION_ACTIVATED",
           data: {
-            eventTypeCode: "CI_SUBSCRIPTION",
             insuranceSubscriptionId: policy.subscription_id,
             consolidatedStatus: "ACTIVATED",
           },
@@ -228,7 +207,7 @@ medusaIntegrationTestRunner({
             method: "GET",
           })
         expect(await reads()).toHaveLength(0)
-        const signed = signWebhook(options.webhookSignatureKey!, rawBody).headers
+        const signed = signWebhook(options().webhookSignatureKey!, rawBody).headers
         expect(await deliver(signed)).toBe(true)
         expect((await admin.policies(orderId))[0].status).toBe("ACTIVATED")
       })

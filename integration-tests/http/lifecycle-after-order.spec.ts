@@ -1,6 +1,5 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import {
   adminApi,
   placeFinancedOrder,
@@ -8,6 +7,7 @@ import {
   type ScalexpertFileView,
 } from "../helpers/after-order"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(240_000)
 
@@ -26,18 +26,12 @@ const callsAfterOrder = async () =>
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let admin: ReturnType<typeof adminApi>
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-      admin = adminApi(api, demo)
-    })
+    const demo = demoStoreForEachTest(getContainer)
+    const admin = adminApi(api, demo)
 
     const refresh = async (orderId: string) =>
       (
-        await admin.post<{ scalexpert_file: ScalexpertFileView & { flag: string | null } }>(
+        await admin.post<{ scalexpert_file: ScalexpertFileView }>(
           `/admin/scalexpert/orders/${orderId}/refresh`
         )
       ).scalexpert_file

@@ -1,18 +1,31 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { syncScalexpertFileWorkflow } from "../../src/workflows/sync-scalexpert-file"
 import { adminApi, waitFor } from "../helpers/after-order"
-import { ADDRESSES, cartReadyForPayment, startFinancing, storeHeaders } from "../helpers/checkout"
-import { TEST_WEBHOOK_KEY } from "../helpers/constants"
+import {
+  cartReadyForPayment,
+  decidedFile,
+  returnFromLender,
+  SCALEXPERT,
+  startFinancing,
+  storeHeaders,
+} from "../helpers/checkout"
 import { holdReconciliation } from "../helpers/reconciliation"
-import { sandboxControl } from "../helpers/sandbox"
+import { sandboxControl, sendWebhooksTo } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(240_000)
 
 const sandbox = sandboxControl()
-const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
 
-type Attention = { reason: string; error: string | null; status: string | null }
+const statusAtLender = async (fileId: string) =>
+  (await sandbox.subscription(fileId)).consolidatedStatus as string
+
+/** The lender's status of the file once the plugin has cancelled it (webhooks run on their own). */
+const cancelledAtLender = (fileId: string) =>
+  waitFor(
+    () => statusAtLender(fileId),
+    (status) => status === "CANCELLED"
+  )
 
 /**
  * Issue #10, the checkout's paths where the lender could hold money with no Medusa order: each
@@ -21,60 +34,19 @@ type Attention = { reason: string; error: string | null; status: string | null }
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
+    const demo = demoStoreForEachTest(getContainer)
+    const admin = adminApi(api, demo)
 
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-    })
-
-    const statusAtLender = async (fileId: string) =>
-      (await sandbox.subscription(fileId)).consolidatedStatus as string
-
-    const returnFromLender = async (sessionId: string, fileId: string) => {
-      const answer = await api.post(
-        `/scalexpert/return/${sessionId}`,
-        new URLSearchParams({ id: fileId }).toString(),
-        {
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          maxRedirects: 0,
-          validateStatus: (status: number) => status === 303,
-        }
-      )
-      return new URL(answer.headers.location as string)
-    }
-
-    const attention = async () =>
-      (
-        await adminApi(api, demo).get<{ settings: { attention: Attention[] } }>(
-          "/admin/scalexpert/settings"
-        )
-      ).settings.attention
-
-    /** A cart with addresses and phone but no shipping method: it cannot be completed. */
-    const cartWithoutShipping = async () => {
-      const headers = storeHeaders(demo)
-      const { data: products } = await api.get(
-        `/store/products?handle=city-bike&region_id=${demo.regions.france}&fields=*variants`,
-        headers
-      )
-      const { data: created } = await api.post(
-        "/store/carts",
-        {
-          region_id: demo.regions.france,
-          email: "camille.durand@example.com",
-          items: [{ variant_id: products.products[0].variants[0].id, quantity: 1 }],
-          shipping_address: ADDRESSES.fr,
-          billing_address: ADDRESSES.fr,
-        },
-        headers
-      )
-      const { data: collection } = await api.post(
-        "/store/payment-collections",
-        { cart_id: created.cart.id },
-        headers
-      )
-      return collection.payment_collection.id as string
+    /** A file accepted by the lender for a cart with no shipping method: it cannot be completed. */
+    const acceptedWithoutShipping = async () => {
+      const { paymentCollectionId } = await cartReadyForPayment(api, demo, {
+        email: "camille.durand@example.com",
+        shippingMethod: false,
+      })
+      return decidedFile(api, demo, paymentCollectionId, {
+        solution: "SCFRSP-3XTS",
+        decision: "accept",
+      })
     }
 
     it("bug 1: a replaced session's file accepted later is cancelled at the lender (return)", async () => {
@@ -91,7 +63,7 @@ medusaIntegrationTestRunner({
 
       // The shopper finishes the lender's journey in the first tab.
       await sandbox.decide(fileId, "accept")
-      const landing = await returnFromLender(first.id, fileId)
+      const landing = await returnFromLender(api, first.id, fileId)
       expect(landing.searchParams.get("order_id")).toBeFalsy()
       expect(await statusAtLender(fileId)).toBe("CANCELLED")
       // The second file is untouched and still usable.
@@ -99,9 +71,7 @@ medusaIntegrationTestRunner({
     })
 
     it("bug 1: a replaced session's file accepted later is cancelled at the lender (webhook)", async () => {
-      await sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
+      await sendWebhooksTo(api)
       const ready = await cartReadyForPayment(api, demo)
       const first = await startFinancing(api, demo, ready.paymentCollectionId, {
         solution_code: "SCFRSP-3XTS",
@@ -110,43 +80,28 @@ medusaIntegrationTestRunner({
       const fileId = first.data.subscription_id as string
       await sandbox.decide(fileId, "accept")
       // Nobody returns: the signed ACCEPTED event alone settles it.
-      expect(
-        await waitFor(
-          () => statusAtLender(fileId),
-          (s) => s === "CANCELLED"
-        )
-      ).toBe("CANCELLED")
+      expect(await cancelledAtLender(fileId)).toBe("CANCELLED")
     })
 
     it("bug 2: a cart that cannot be completed after Accept: file cancelled, reason on record", async () => {
-      const collectionId = await cartWithoutShipping()
-      const session = await startFinancing(api, demo, collectionId, {
-        solution_code: "SCFRSP-3XTS",
-      })
-      const fileId = session.data.subscription_id as string
-      await sandbox.decide(fileId, "accept")
-      const landing = await returnFromLender(session.id, fileId)
+      const { session, fileId } = await acceptedWithoutShipping()
+      const landing = await returnFromLender(api, session.id, fileId)
       expect(landing.searchParams.get("order_id")).toBeFalsy()
       expect(landing.toString()).toMatch(/cart_not_completed/)
       expect(await statusAtLender(fileId)).toBe("CANCELLED")
 
       // A second return (or the job) calls Scalexpert's _cancel no more.
       await sandbox.clearRequests()
-      await returnFromLender(session.id, fileId)
+      await returnFromLender(api, session.id, fileId)
       expect((await sandbox.apiCalls()).filter((c) => c.path.endsWith("/_cancel"))).toEqual([])
     })
 
     it("bug 2: listed under files that need attention until the lender takes the cancellation", async () => {
-      const collectionId = await cartWithoutShipping()
-      const session = await startFinancing(api, demo, collectionId, {
-        solution_code: "SCFRSP-3XTS",
-      })
-      const fileId = session.data.subscription_id as string
-      await sandbox.decide(fileId, "accept")
+      const { session, fileId } = await acceptedWithoutShipping()
       await sandbox.fault({ method: "POST", path: "**/_cancel", status: 503, count: 20 })
-      await returnFromLender(session.id, fileId)
+      await returnFromLender(api, session.id, fileId)
       expect(await statusAtLender(fileId)).toBe("ACCEPTED")
-      const listed = (await attention()).filter((f) => /cart/.test(f.error ?? ""))
+      const listed = (await admin.settings()).attention.filter((f) => /cart/.test(f.error ?? ""))
       expect(listed).toEqual([
         expect.objectContaining({ reason: "cancel_retrying", status: "ACCEPTED" }),
       ])
@@ -169,7 +124,7 @@ medusaIntegrationTestRunner({
       const refused = await api
         .post(
           `/store/payment-collections/${ready.paymentCollectionId}/payment-sessions`,
-          { provider_id: "pp_scalexpert_scalexpert", data: { solution_code: "SCFRSP-3XTS" } },
+          { provider_id: SCALEXPERT, data: { solution_code: "SCFRSP-3XTS" } },
           storeHeaders(demo)
         )
         .catch((error: { response: { status: number } }) => error.response)
@@ -189,22 +144,13 @@ medusaIntegrationTestRunner({
       expect(again.data.redirect_url).toBeTruthy()
 
       // The lost file gets accepted anyway (another tab): the webhook cancels it.
-      await sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
+      await sendWebhooksTo(api)
       await sandbox.decide(fileId, "accept")
-      expect(
-        await waitFor(
-          () => statusAtLender(fileId),
-          (s) => s === "CANCELLED"
-        )
-      ).toBe("CANCELLED")
+      expect(await cancelledAtLender(fileId)).toBe("CANCELLED")
     })
 
     it("bug 9: a completed split 3x checkout costs 2 Scalexpert calls; replays add nothing", async () => {
-      await sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
+      await sendWebhooksTo(api)
       // The scheduled reconciliation job stays out of the count.
       const release = await holdReconciliation(getContainer())
       const ready = await cartReadyForPayment(api, demo)
@@ -213,9 +159,8 @@ medusaIntegrationTestRunner({
         solution_code: "SCFRSP-3XTS",
       })
       const fileId = session.data.subscription_id as string
-      const admin = adminApi(api, demo)
       await sandbox.decide(fileId, "accept")
-      const landing = await returnFromLender(session.id, fileId)
+      const landing = await returnFromLender(api, session.id, fileId)
       const orderId = landing.searchParams.get("order_id")!
       expect(orderId).toBeTruthy()
       // Both webhooks (INITIALIZED, ACCEPTED) have arrived and been handled.

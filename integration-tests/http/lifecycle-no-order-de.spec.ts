@@ -1,22 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
 import { adminApi, waitFor } from "../helpers/after-order"
-import { ADDRESSES, startFinancing, storeHeaders } from "../helpers/checkout"
-import { TEST_WEBHOOK_KEY } from "../helpers/constants"
-import { sandboxControl } from "../helpers/sandbox"
+import { cartReadyForPayment, decidedFile, returnFromLender } from "../helpers/checkout"
+import { sandboxControl, sendWebhooksTo } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(240_000)
 
 const sandbox = sandboxControl()
-const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
-
-type Attention = {
-  reason: string
-  subscription_id: string | null
-  error: string | null
-  status: string | null
-}
 
 /**
  * Issue #10, a German file with no order: Hanseatic Bank first answers the plugin's cancellation
@@ -26,22 +17,11 @@ type Attention = {
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-    })
-
-    const attention = async () =>
-      (
-        await adminApi(api, demo).get<{ settings: { attention: Attention[] } }>(
-          "/admin/scalexpert/settings"
-        )
-      ).settings.attention
+    const demo = demoStoreForEachTest(getContainer)
+    const admin = adminApi(api, demo)
 
     const listedFor = async (fileId: string) =>
-      (await attention()).filter((f) => f.subscription_id === fileId)
+      (await admin.settings()).attention.filter((f) => f.subscription_id === fileId)
 
     const cancelCalls = async () =>
       (await sandbox.apiCalls()).filter((c) => c.path.endsWith("/_cancel") && c.status !== 401)
@@ -52,42 +32,17 @@ medusaIntegrationTestRunner({
      * order, so the plugin asks the lender to cancel the file, which Hanseatic takes as a request.
      */
     async function requestedNoOrderFile() {
-      const headers = storeHeaders(demo)
-      const { data: products } = await api.get(
-        `/store/products?handle=city-bike&region_id=${demo.regions.germany}&fields=*variants`,
-        headers
-      )
-      const { data: created } = await api.post(
-        "/store/carts",
-        {
-          region_id: demo.regions.germany,
-          email: "lena.schmidt@example.com",
-          items: [{ variant_id: products.products[0].variants[0].id, quantity: 1 }],
-          shipping_address: ADDRESSES.de,
-          billing_address: ADDRESSES.de,
-        },
-        headers
-      )
-      const { data: collection } = await api.post(
-        "/store/payment-collections",
-        { cart_id: created.cart.id },
-        headers
-      )
-      const session = await startFinancing(api, demo, collection.payment_collection.id, {
-        solution_code: "SCDELT-DXCO",
+      const { paymentCollectionId } = await cartReadyForPayment(api, demo, {
+        country: "de",
+        email: "lena.schmidt@example.com",
+        shippingMethod: false,
       })
-      const fileId = session.data.subscription_id as string
-      await sandbox.decide(fileId, "accept")
-      const answer = await api.post(
-        `/scalexpert/return/${session.id}`,
-        new URLSearchParams({ id: fileId }).toString(),
-        {
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          maxRedirects: 0,
-          validateStatus: (status: number) => status === 303,
-        }
-      )
-      expect(new URL(answer.headers.location as string).searchParams.get("order_id")).toBeFalsy()
+      const { session, fileId } = await decidedFile(api, demo, paymentCollectionId, {
+        solution: "SCDELT-DXCO",
+        decision: "accept",
+      })
+      const landing = await returnFromLender(api, session.id, fileId)
+      expect(landing.searchParams.get("order_id")).toBeFalsy()
       const remote = await sandbox.subscription(fileId)
       expect(remote.consolidatedStatus).toBe("ACCEPTED")
       expect(remote.cancellationStatus).toBe("REQUEST_FOR_CANCELLATION")
@@ -107,9 +62,7 @@ medusaIntegrationTestRunner({
         }),
       ])
 
-      await sandbox.configure({
-        webhook: { url: `${api.defaults.baseURL}${WEBHOOK_PATH}`, signatureKey: TEST_WEBHOOK_KEY },
-      })
+      await sendWebhooksTo(api)
       await sandbox.cancellationOutcome(fileId, true)
       expect(
         await waitFor(

@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import { SCALEXPERT_MODULE } from "../../src/modules/scalexpert"
 import type ScalexpertModuleService from "../../src/modules/scalexpert/service"
 import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { placeFinancedOrder } from "../helpers/after-order"
 import { cartReadyForPayment, startFinancing } from "../helpers/checkout"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(180_000)
 
@@ -35,17 +33,7 @@ async function reconcile(container: MedusaContainer) {
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-    let options: ResolvedScalexpertOptions
-    let saved: ResolvedScalexpertOptions
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-      options = getScalexpert(getContainer()).options
-      saved = { ...options }
-    })
-    afterEach(() => Object.assign(options, saved))
+    const demo = demoStoreForEachTest(getContainer)
 
     const files = () => getContainer().resolve<ScalexpertModuleService>(SCALEXPERT_MODULE)
     const row = async (paymentSessionId: string) =>

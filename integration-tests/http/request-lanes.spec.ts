@@ -1,19 +1,17 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { getScalexpert } from "../../src/providers/scalexpert/registry"
 import type { RequestBudget, RequestLane } from "../../src/scalexpert/request-budget"
 import { reconcileScalexpertFiles } from "../../src/workflows/reconcile-scalexpert-files"
 import { waitFor } from "../helpers/after-order"
-import { cartReadyForPayment, startFinancing } from "../helpers/checkout"
-import { TEST_WEBHOOK_KEY } from "../helpers/constants"
+import { cartReadyForPayment, returnFromLender, startFinancing } from "../helpers/checkout"
 import { holdReconciliation } from "../helpers/reconciliation"
-import { sandboxControl } from "../helpers/sandbox"
+import { sandboxControl, sendWebhooksTo } from "../helpers/sandbox"
+import { demoStoreForEachTest } from "../helpers/suite"
 
 jest.setTimeout(240_000)
 
 const sandbox = sandboxControl()
-const WEBHOOK_PATH = "/hooks/payment/scalexpert_scalexpert"
 
 /**
  * Which lane of the request budget each reader of a file waits in: the shopper's return in
@@ -34,12 +32,7 @@ function recordLanes(container: MedusaContainer) {
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let demo: DemoStore
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-    })
+    const demo = demoStoreForEachTest(getContainer)
 
     const reads = async (fileId: string) =>
       (await sandbox.apiCalls({ method: "GET" })).filter((c) => c.path.endsWith(`/${fileId}`))
@@ -56,16 +49,8 @@ medusaIntegrationTestRunner({
 
       const recorded = recordLanes(getContainer())
       try {
-        const answer = await api.post(
-          `/scalexpert/return/${session.id}`,
-          new URLSearchParams({ id: fileId }).toString(),
-          {
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            maxRedirects: 0,
-            validateStatus: (status: number) => status === 303,
-          }
-        )
-        expect(new URL(answer.headers.location as string).searchParams.get("order_id")).toBeTruthy()
+        const landing = await returnFromLender(api, session.id, fileId)
+        expect(landing.searchParams.get("order_id")).toBeTruthy()
       } finally {
         recorded.stop()
         await release()
@@ -85,12 +70,7 @@ medusaIntegrationTestRunner({
 
       const recorded = recordLanes(getContainer())
       try {
-        await sandbox.configure({
-          webhook: {
-            url: `${api.defaults.baseURL}${WEBHOOK_PATH}`,
-            signatureKey: TEST_WEBHOOK_KEY,
-          },
-        })
+        await sendWebhooksTo(api)
         // Nobody returns: the signed ACCEPTED event reads the file and makes the order.
         await sandbox.decide(fileId, "accept")
         const webhookReads = await waitFor(

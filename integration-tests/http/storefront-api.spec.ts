@@ -1,12 +1,9 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios, { type AxiosInstance } from "axios"
-import { seedDemoStore, type DemoStore } from "../../scripts/seed-demo"
 import { clearStorefrontCache } from "../../src/api/store/scalexpert/offers"
 import { amountToCents } from "../../src/scalexpert/money"
 import { SOLUTIONS, solutionsForMarket } from "../../src/scalexpert/solutions"
-import { getScalexpert } from "../../src/providers/scalexpert/registry"
-import type { ResolvedScalexpertOptions } from "../../src/providers/scalexpert/options"
 import {
   createScalexpertStorefront,
   readScalexpertReturn,
@@ -16,8 +13,15 @@ import type {
   ScalexpertEligibilityResponse,
   ScalexpertSimulationsResponse,
 } from "../../src/storefront/types"
-import { ADDRESSES, cartReadyForPayment, SCALEXPERT, storeHeaders } from "../helpers/checkout"
+import {
+  ADDRESSES,
+  cartReadyForPayment,
+  returnFromLender as landingOf,
+  SCALEXPERT,
+  storeHeaders,
+} from "../helpers/checkout"
 import { sandboxControl } from "../helpers/sandbox"
+import { demoStoreForEachTest, providerOptionsForEachTest } from "../helpers/suite"
 
 jest.setTimeout(120_000)
 
@@ -34,9 +38,11 @@ const sum = (amounts: number[]) => amounts.reduce((total, a) => total + amountTo
 medusaIntegrationTestRunner({
   testSuite: ({ api: untypedApi, getContainer }) => {
     const api = untypedApi as AxiosInstance
-    let demo: DemoStore
-    let options: ResolvedScalexpertOptions
-    let original: ResolvedScalexpertOptions
+    const demo = demoStoreForEachTest(getContainer)
+    beforeEach(() => clearStorefrontCache())
+    // Tests change the live provider options (shared with the checkout): each test starts from
+    // them as configured.
+    const options = providerOptionsForEachTest(getContainer)
 
     const store = (extra: Record<string, string> = {}) => ({
       headers: { ...storeHeaders(demo).headers, ...extra },
@@ -72,23 +78,6 @@ medusaIntegrationTestRunner({
       })
       return data[0].categories![0]!.id
     }
-
-    beforeEach(async () => {
-      await sandbox.reset()
-      demo = await seedDemoStore(getContainer())
-      clearStorefrontCache()
-      options = getScalexpert(getContainer()).options
-      original ??= structuredClone(options)
-    })
-
-    afterEach(() => {
-      // Tests change the live provider options (shared with the checkout): put them back as
-      // configured, removing what a test added.
-      for (const key of Object.keys(options) as (keyof ResolvedScalexpertOptions)[]) {
-        if (!(key in original)) delete options[key]
-      }
-      Object.assign(options, structuredClone(original))
-    })
 
     describe("eligibility for an amount and a country (product page)", () => {
       it("lists the enabled eligible solutions with their kits and names", async () => {
@@ -279,7 +268,7 @@ medusaIntegrationTestRunner({
       })
 
       it("applies configured bounds and the enabled solutions", async () => {
-        options.amountBounds.split = { min: 500, max: 1000 }
+        options().amountBounds.split = { min: 500, max: 1000 }
         expect((await eligibility("amount=1290&country=FR")).solutions.map((s) => s.code)).toEqual(
           FR_LONG
         )
@@ -287,7 +276,7 @@ medusaIntegrationTestRunner({
           (await eligibility("amount=999.99&country=FR")).solutions.map((s) => s.code)
         ).toEqual(FR_SPLIT)
 
-        options.enabledSolutions = ["SCFRSP-3XTS", "SCFRLT-TXTS"]
+        options().enabledSolutions = ["SCFRSP-3XTS", "SCFRLT-TXTS"]
         expect((await eligibility("amount=1000&country=FR")).solutions.map((s) => s.code)).toEqual([
           "SCFRSP-3XTS",
           "SCFRLT-TXTS",
@@ -305,7 +294,7 @@ medusaIntegrationTestRunner({
 
     describe("product and category exclusions", () => {
       it("offers nothing for an excluded product, on its page and in a cart", async () => {
-        options.excludedProductIds = [await productId("espresso-machine")]
+        options().excludedProductIds = [await productId("espresso-machine")]
         const excluded = await productId("espresso-machine")
         const other = await productId("city-bike")
 
@@ -330,7 +319,7 @@ medusaIntegrationTestRunner({
       })
 
       it("offers nothing for a product of an excluded category", async () => {
-        options.excludedCategoryIds = [await categoryId("city-bike")]
+        options().excludedCategoryIds = [await categoryId("city-bike")]
         const bike = await productId("city-bike")
         expect(await eligibility(`amount=1290&country=FR&product_id=${bike}`)).toMatchObject({
           unavailable_reason: "product_excluded",
@@ -451,7 +440,7 @@ medusaIntegrationTestRunner({
       })
 
       it("asks every time when the TTL is 0", async () => {
-        options.storefrontCacheTtlSeconds = 0
+        options().storefrontCacheTtlSeconds = 0
         await eligibility("amount=1290&country=FR")
         await eligibility("amount=1290&country=FR")
         expect(await calls(ELIGIBILITY_PATH)).toBe(2)
@@ -479,26 +468,8 @@ medusaIntegrationTestRunner({
           publishableKey: demo.publishableKey,
         })
 
-      /**
-       * Where the return route sends the shopper: the lender's form POST with the file id after a
-       * decision, or its plain GET link (abandon).
-       */
-      const landingOf = async (sessionId: string, subscriptionId?: string) => {
-        const redirectOnly = { maxRedirects: 0, validateStatus: (status: number) => status === 303 }
-        const answer = subscriptionId
-          ? await api.post(
-              `/scalexpert/return/${sessionId}`,
-              new URLSearchParams({ id: subscriptionId }).toString(),
-              {
-                headers: { "content-type": "application/x-www-form-urlencoded" },
-                ...redirectOnly,
-              }
-            )
-          : await api.get(`/scalexpert/return/${sessionId}`, redirectOnly)
-        return answer.headers.location as string
-      }
       const returnFromLender = async (sessionId: string, subscriptionId: string) =>
-        readScalexpertReturn(await landingOf(sessionId, subscriptionId))
+        readScalexpertReturn((await landingOf(api, sessionId, subscriptionId)).toString())
 
       it("starts a split payment; once accepted, the summary shows the order and nothing personal", async () => {
         const { cart, paymentCollectionId } = await cartReadyForPayment(api, demo, {
@@ -636,9 +607,9 @@ medusaIntegrationTestRunner({
       })
 
       it("fills cart_id, country_code (the cart's), reason and status in the return URLs", async () => {
-        options.failureUrl =
+        options().failureUrl =
           "https://shop.test/{country_code}/scalexpert/failure?cart_id={cart_id}&reason={reason}&status={status}"
-        options.successUrl =
+        options().successUrl =
           "https://shop.test/{country_code}/order/{order_id}/confirmed?cart={cart_id}&status={status}"
         const { cart } = await cartReadyForPayment(api, demo, {
           country: "de",
@@ -646,7 +617,7 @@ medusaIntegrationTestRunner({
         })
         const refused = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCDELT-DXTS" })
         await sandbox.decide(refused.subscriptionId, "refuse")
-        const failure = new URL(await landingOf(refused.paymentSessionId, refused.subscriptionId))
+        const failure = await landingOf(api, refused.paymentSessionId, refused.subscriptionId)
         expect(failure.pathname).toBe("/de/scalexpert/failure")
         expect(Object.fromEntries(failure.searchParams)).toEqual({
           cart_id: cart.id,
@@ -659,7 +630,7 @@ medusaIntegrationTestRunner({
           solutionCode: "SCDELT-DXTS",
         })
         await sandbox.decide(accepted.subscriptionId, "accept")
-        const success = new URL(await landingOf(accepted.paymentSessionId, accepted.subscriptionId))
+        const success = await landingOf(api, accepted.paymentSessionId, accepted.subscriptionId)
         expect(success.pathname).toMatch(/^\/de\/order\/order_\w+\/confirmed$/)
         expect(success.searchParams.get("cart")).toBe(cart.id)
       })
@@ -668,7 +639,7 @@ medusaIntegrationTestRunner({
         const { cart } = await cartReadyForPayment(api, demo, { product: "city-bike" })
         const session = await kit().startFinancing({ cartId: cart.id, solutionCode: "SCFRSP-3XTS" })
         await sandbox.decide(session.subscriptionId, "abandon")
-        const landing = new URL(await landingOf(session.paymentSessionId))
+        const landing = await landingOf(api, session.paymentSessionId)
         expect(landing.searchParams.get("cart_id")).toBe(cart.id)
         expect(landing.searchParams.get("country_code")).toBe("fr")
         expect(landing.searchParams.get("scalexpert_error")).toBe("abandoned")

@@ -5,6 +5,7 @@ import { adminHeaders } from "../helpers/admin"
 export type PaymentView = {
   id: string
   provider_id: string
+  payment_session_id?: string
   amount: number
   captured_at: string | null
   canceled_at: string | null

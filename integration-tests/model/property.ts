@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { runScenario, type ModelContext } from "./runner"
-import { scenarioArbitrary, type Scenario, type StepKind } from "./steps"
+import { scenarioArbitrary, type Scenario } from "./steps"
 
 /**
  * How the model runs: `FC_SEED` replays a seed (with `FC_PATH` to go straight to a shrunk case),
@@ -36,17 +36,17 @@ export async function assertScenario(context: ModelContext, scenario: Scenario) 
 }
 
 /**
- * The model-based test: random scenarios (steps of kinds not in `exclude`) against the running
+ * The model-based test: random scenarios against the running
  * Medusa and the sandbox; throws fast-check's report (seed, path, counterexample) on a failure.
  */
-export async function checkModel(context: ModelContext, exclude: StepKind[] = []) {
+export async function checkModel(context: ModelContext) {
   const settings = modelSettings()
   // The seed is printed first, so that a run cut short can still be replayed.
   console.log(
     `lifecycle model: FC_SEED=${settings.seed}${settings.path ? ` FC_PATH=${settings.path}` : ""} FC_RUNS=${settings.numRuns}`
   )
   const details = await fc.check(
-    fc.asyncProperty(scenarioArbitrary({ maxSteps: settings.maxSteps, exclude }), (scenario) =>
+    fc.asyncProperty(scenarioArbitrary({ maxSteps: settings.maxSteps }), (scenario) =>
       assertScenario(context, scenario)
     ),
     {

@@ -5,6 +5,7 @@ import type { DemoStore } from "../../scripts/seed-demo"
 import { TEST_WEBHOOK_KEY } from "../helpers/constants"
 import { backOffice, type BackOffice } from "./back-office"
 import { invariantViolations, type World } from "./invariant"
+import { ledgerCopyViolations, rowsOf } from "./ledger-copy"
 import { lenderControl } from "./lender"
 import { shopper, type Answer, type Shopper } from "./shop"
 import { describeStep, SOLUTIONS, type ReturnMode, type Scenario, type Step } from "./steps"
@@ -118,8 +119,11 @@ async function merchantStep(step: Step, { shop, office }: Actors): Promise<strin
   }
 }
 
-/** Reads both sides and checks the invariant. */
-async function observe(office: BackOffice): Promise<{ world: World; violations: string[] }> {
+/** Reads both sides and checks the invariant (and that the plugin's row agrees with Medusa). */
+async function observe(
+  office: BackOffice,
+  container: MedusaContainer
+): Promise<{ world: World; violations: string[] }> {
   const [files, orders, attention] = await Promise.all([
     lender.files(),
     office.orders(),
@@ -129,7 +133,8 @@ async function observe(office: BackOffice): Promise<{ world: World; violations: 
     await Promise.all(orders.map(async (o) => [o.id, await office.pluginView(o.id)] as const))
   )
   const world = { files, orders, attention, views }
-  return { world, violations: invariantViolations(world) }
+  const copies = ledgerCopyViolations(orders, await rowsOf(container, orders))
+  return { world, violations: [...invariantViolations(world), ...copies] }
 }
 
 /**
@@ -152,10 +157,10 @@ async function settle(scenario: Scenario, actors: Actors, patienceMs: number) {
   const job = await runJob(actors.context.container)
   if (scenario.webhooks) await lender.webhooksProcessed()
   const deadline = Date.now() + patienceMs
-  let seen = await observe(actors.office)
+  let seen = await observe(actors.office, actors.context.container)
   while (seen.violations.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500))
-    seen = await observe(actors.office)
+    seen = await observe(actors.office, actors.context.container)
   }
   return { job, ...seen }
 }

@@ -4,18 +4,23 @@
  * two servers (`MEDUSA_WORKER_MODE=server`) and one worker (`MEDUSA_WORKER_MODE=worker`), each a
  * `medusa start` process of its own.
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import { readFileSync } from "node:fs"
-import { join, resolve } from "node:path"
 import getPort from "get-port"
 import { startSandbox, type SandboxHandle } from "../../sandbox/server"
 import { ensureDatabase } from "../../scripts/lib/postgres"
 import type { DemoStore } from "../../scripts/seed-demo"
-import { run, stopChild, waitForHealth } from "../browser/stack"
+import { migrateAndSeedDemo } from "../helpers/stack-seed"
+import {
+  cleanupList,
+  type Cleanups,
+  spawnMedusa,
+  stopChild,
+  waitForHealth,
+  withLastLines,
+  type Step,
+} from "../helpers/stack-process"
 import { createTopologyProject } from "./project"
 import { startRedis } from "./redis"
 
-const root = resolve(__dirname, "../..")
 export const TOPOLOGY_WEBHOOK_KEY = "topology-webhook-signature-key"
 
 export type TopologyOptions = {
@@ -41,30 +46,16 @@ export type Topology = {
   stop(): Promise<void>
 }
 
-type Step = (message: string) => void
-
 function startInstance(
   name: string,
   cwd: string,
   env: NodeJS.ProcessEnv,
   port: number,
-  cleanups: (() => Promise<void> | void)[]
+  cleanups: Cleanups
 ) {
   const lines: string[] = []
-  // Its own process group, so that stopping it stops npx and the Medusa process it starts.
-  const child: ChildProcess = spawn("npx", ["medusa", "start"], {
-    cwd,
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split("\n").filter(Boolean))
-    if (lines.length > 600) lines.splice(0, lines.length - 600)
-  }
-  child.stdout?.on("data", keep)
-  child.stderr?.on("data", keep)
-  cleanups.push(() => stopChild(child))
+  const child = spawnMedusa(cwd, { ...env, PORT: String(port) }, lines, 600)
+  cleanups.add(() => stopChild(child))
   const instance: MedusaInstance = {
     name,
     url: `http://localhost:${port}`,
@@ -121,20 +112,11 @@ function storeEnv(input: {
 }
 
 export async function startTopology(options: TopologyOptions, step: Step): Promise<Topology> {
-  const cleanups: (() => Promise<void> | void)[] = []
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup()
-      } catch (error) {
-        console.error(`cleanup failed: ${(error as Error).message}`)
-      }
-    }
-  }
+  const cleanups = cleanupList()
   const log: string[] = []
   try {
     const redis = await startRedis()
-    cleanups.push(() => redis.stop())
+    cleanups.add(() => redis.stop())
     step(`redis-server at ${redis.url}`)
 
     const databaseUrl = await topologyDatabase()
@@ -150,11 +132,11 @@ export async function startTopology(options: TopologyOptions, step: Step): Promi
         signatureKey: TOPOLOGY_WEBHOOK_KEY,
       },
     })
-    cleanups.push(() => sandbox.close())
+    cleanups.add(() => sandbox.close())
     step(`sandbox at ${sandbox.url}`)
 
     const project = createTopologyProject()
-    cleanups.push(() => project.remove())
+    cleanups.add(() => project.remove())
     const env = storeEnv({
       databaseUrl,
       redisUrl: redis.url,
@@ -163,11 +145,7 @@ export async function startTopology(options: TopologyOptions, step: Step): Promi
       options,
     })
     step("migrations and the demo seed (the production config, shared mode)")
-    await run("npx", ["medusa", "db:migrate"], env, log, project.dir)
-    await run("npx", ["medusa", "exec", join(root, "scripts/seed-demo.ts")], env, log, project.dir)
-    const demo = JSON.parse(
-      readFileSync(join(project.dir, ".data", "demo-store.json"), "utf8")
-    ) as DemoStore
+    const demo = await migrateAndSeedDemo(env, log, project.dir)
 
     step(`two servers (ports ${ports[0]}, ${ports[1]}) and a worker (port ${ports[2]})`)
     const serverEnv = { ...env, MEDUSA_WORKER_MODE: "server" }
@@ -182,12 +160,16 @@ export async function startTopology(options: TopologyOptions, step: Step): Promi
         cleanups
       ),
     ])
-    return { servers: [first, second], worker, sandbox, demo, databaseUrl, stop }
-  } catch (error) {
-    await stop()
-    if (error instanceof Error && log.length > 0 && !error.message.includes("\n")) {
-      error.message += `\n--- last lines ---\n${log.slice(-30).join("\n")}`
+    return {
+      servers: [first, second],
+      worker,
+      sandbox,
+      demo,
+      databaseUrl,
+      stop: cleanups.runAll,
     }
-    throw error
+  } catch (error) {
+    await cleanups.runAll()
+    throw withLastLines(error, log, "last lines")
   }
 }

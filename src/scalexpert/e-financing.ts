@@ -1,8 +1,11 @@
 /**
  * The e-financing endpoints (Scalexpert e-financing API 1.7.1): eligibility, simulation, files
- * (creation with recovery of a lost answer, reads, list), delivery, return and cancellation.
- * Every method takes an optional `{ lane }` for the request budget (see `request-budget.ts`).
+ * (creation with recovery of a lost answer, see `subscription-creation.ts`; reads, list),
+ * delivery, return and cancellation. Every method takes an optional `{ lane }` for the request
+ * budget (see `request-budget.ts`).
  */
+import type { z } from "zod"
+
 import {
   E_FINANCING_PATH,
   type CallOptions,
@@ -18,10 +21,10 @@ import {
   type ListSubscriptionsParams,
   type SimulateSolutionsParams,
 } from "./client-options"
-import { ScalexpertError } from "./errors"
 import { parseAnswer } from "./http-answers"
 import type { RequestSpec } from "./http-exchange"
 import type { RequestLane } from "./request-budget"
+import { backoffDelay } from "./retry-policy"
 import {
   CancelSubscriptionRequestSchema,
   CancelSubscriptionResponseSchema,
@@ -42,31 +45,16 @@ import {
   type SubscriptionListItem,
   type SubscriptionListResponse,
 } from "./schemas"
-import { backoffDelay } from "./retry-policy"
 import { languageForSolution } from "./solutions"
-import { ScalexpertTransport, sleep } from "./transport"
+import { createWithoutDuplicate } from "./subscription-creation"
+import { ScalexpertTransport } from "./transport"
 
 const AUTH = { type: "bearer", scopes: [SCOPES.eFinancing] } as const
+const SUBSCRIPTIONS_PATH = `${E_FINANCING_PATH}/subscriptions`
 const subscriptionPath = (id: string, action = "") =>
-  `${E_FINANCING_PATH}/subscriptions/${encodeURIComponent(id)}${action}`
+  `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}${action}`
 
 export class EFinancingClient extends ScalexpertTransport {
-  /** A GET or a POST of the e-financing API. */
-  private call_(
-    spec: Omit<RequestSpec, "auth" | "expectBody" | "idempotent"> & { expectBody?: boolean },
-    options: CallOptions | undefined
-  ) {
-    return this.execute_(
-      {
-        ...spec,
-        auth: AUTH,
-        idempotent: spec.method === "GET",
-        expectBody: spec.expectBody ?? true,
-      },
-      this.lane_(options)
-    )
-  }
-
   /** `GET /eligible-solutions`: contracted solutions for this amount and country (`[]` when none). */
   async getEligibleSolutions(
     params: EligibleSolutionsParams,
@@ -95,93 +83,30 @@ export class EFinancingClient extends ScalexpertTransport {
 
   /**
    * `POST /subscriptions?language=`: starts a financing file and returns where to send the shopper
-   * (lane `checkout` unless told otherwise).
-   *
-   * If the answer is lost (timeout, network error, 5xx, unreadable body) the lender may have
-   * created the file: before any new attempt the client looks it up by `merchantGlobalOrderId` and
-   * returns it with `recovered: true` (and no `redirect`). A new POST is sent only when the lookup
-   * proves nothing was created.
+   * (lane `checkout` unless told otherwise). A lost answer is recovered from the lender's list,
+   * never sent blindly again (see `subscription-creation.ts`).
    */
   async createSubscription(
     params: CreateSubscriptionParams,
     options: CreateSubscriptionOptions = {}
   ): Promise<CreateSubscriptionResult> {
-    const path = `${E_FINANCING_PATH}/subscriptions`
+    const path = SUBSCRIPTIONS_PATH
     const body = this.check_(CreateSubscriptionRequestSchema, params, "POST", path)
     const language = options.language ?? languageForSolution(body.solutionCode)
     const lane: RequestLane = options.lane ?? "checkout"
-    let ambiguous: ScalexpertError | undefined
-    const recover = () => this.recoverCreation_(body.merchantGlobalOrderId, lane, ambiguous)
-
-    for (let attempt = 1; attempt <= this.retry_.maxAttempts; attempt++) {
-      if (ambiguous) {
-        const recovered = await recover()
-        if (recovered) return recovered
-        await sleep(backoffDelay(this.retry_, attempt - 1))
-      }
-      try {
+    return createWithoutDuplicate({
+      path,
+      maxAttempts: this.retry_.maxAttempts,
+      backoffMs: (attempt) => backoffDelay(this.retry_, attempt),
+      post: async () => {
         const res = await this.call_({ method: "POST", path, query: { language }, body }, { lane })
         const created = parseAnswer(CreateSubscriptionResponseSchema, res, "POST", path)
         return { id: created.id, redirect: created.redirect, recovered: false }
-      } catch (error) {
-        if (!(error instanceof ScalexpertError)) throw error
-        if (error.isAmbiguous) {
-          ambiguous = error
-          this.warn_("scalexpert subscription creation is ambiguous, checking the lender's list", {
-            method: "POST",
-            path,
-            kind: error.kind,
-            status: error.status,
-            attempt,
-          })
-          continue
-        }
-        if (ambiguous && error.status === 400 && error.errorCode === "BAD_REQUEST") {
-          // "merchantGlobalOrderId already exists": the earlier lost attempt did create it.
-          const recovered = await recover()
-          if (recovered) return recovered
-        }
-        throw error
-      }
-    }
-    const recovered = await recover()
-    if (recovered) return recovered
-    throw (
-      ambiguous ?? new ScalexpertError({ kind: "network", message: "Subscription creation failed" })
-    )
-  }
-
-  /** After an ambiguous creation: the file the lender made, if any (never guesses). */
-  private async recoverCreation_(
-    orderId: string,
-    lane: RequestLane,
-    ambiguous: ScalexpertError | undefined
-  ): Promise<CreateSubscriptionResult | undefined> {
-    const path = `${E_FINANCING_PATH}/subscriptions`
-    let found: SubscriptionListItem | undefined
-    try {
-      found = await this.findSubscriptionByMerchantGlobalOrderId(orderId, { lane })
-    } catch (lookupError) {
-      this.warn_("scalexpert subscription lookup after an ambiguous creation failed", {
-        method: "GET",
-        path,
-        status: (lookupError as ScalexpertError)?.status,
-      })
-      // Without an answer we cannot know whether a file exists: never POST again blindly.
-      throw ambiguous ?? lookupError
-    }
-    if (!found) return undefined
-    this.warn_("scalexpert subscription creation recovered from the lender's list", {
-      method: "POST",
-      path,
-      subscriptionId: found.creditSubscriptionId,
+      },
+      lookup: () =>
+        this.findSubscriptionByMerchantGlobalOrderId(body.merchantGlobalOrderId, { lane }),
+      warn: (message, meta) => this.warn_(message, meta),
     })
-    return {
-      id: found.creditSubscriptionId,
-      redirect: undefined,
-      recovered: true,
-      subscription: found,
-    }
   }
 
   /** `GET /subscriptions`: files by `merchantGlobalOrderId` / `merchantBasketId`, paginated. */
@@ -189,7 +114,7 @@ export class EFinancingClient extends ScalexpertTransport {
     params: ListSubscriptionsParams = {},
     options?: CallOptions
   ): Promise<SubscriptionListResponse> {
-    const path = `${E_FINANCING_PATH}/subscriptions`
+    const path = SUBSCRIPTIONS_PATH
     const valid = this.check_(ListSubscriptionsParamsSchema, params, "GET", path)
     const res = await this.call_({ method: "GET", path, query: { ...valid } }, options)
     return parseAnswer(SubscriptionListResponseSchema, res, "GET", path)
@@ -234,8 +159,7 @@ export class EFinancingClient extends ScalexpertTransport {
     options?: CallOptions
   ): Promise<void> {
     const path = subscriptionPath(creditSubscriptionId, "/_confirmDelivery")
-    const body = this.check_(ConfirmDeliveryRequestSchema, params, "POST", path)
-    await this.call_({ method: "POST", path, body, expectBody: false }, options)
+    return this.postWithoutAnswer_(ConfirmDeliveryRequestSchema, path, params, options)
   }
 
   /** `POST /subscriptions/{id}/_confirmReturn`: long credit, the goods came back (before a cancel). */
@@ -245,8 +169,7 @@ export class EFinancingClient extends ScalexpertTransport {
     options?: CallOptions
   ): Promise<void> {
     const path = subscriptionPath(creditSubscriptionId, "/_confirmReturn")
-    const body = this.check_(ConfirmReturnRequestSchema, params, "POST", path)
-    await this.call_({ method: "POST", path, body, expectBody: false }, options)
+    return this.postWithoutAnswer_(ConfirmReturnRequestSchema, path, params, options)
   }
 
   /**
@@ -263,5 +186,32 @@ export class EFinancingClient extends ScalexpertTransport {
     const body = this.check_(CancelSubscriptionRequestSchema, params, "POST", path)
     const res = await this.call_({ method: "POST", path, body }, options)
     return parseAnswer(CancelSubscriptionResponseSchema, res, "POST", path)
+  }
+
+  /** A GET or a POST of the e-financing API (only GETs are sent again after a lost answer). */
+  private call_(
+    spec: Omit<RequestSpec, "auth" | "expectBody" | "idempotent"> & { expectBody?: boolean },
+    options: CallOptions | undefined
+  ) {
+    return this.execute_(
+      {
+        ...spec,
+        auth: AUTH,
+        idempotent: spec.method === "GET",
+        expectBody: spec.expectBody ?? true,
+      },
+      this.lane_(options)
+    )
+  }
+
+  /** A checked POST whose 2xx answer has no body to read (204 endpoints). */
+  private async postWithoutAnswer_<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    params: unknown,
+    options: CallOptions | undefined
+  ): Promise<void> {
+    const body = this.check_(schema, params, "POST", path)
+    await this.call_({ method: "POST", path, body, expectBody: false }, options)
   }
 }

@@ -10,7 +10,8 @@
  */
 import type { RetryOptions } from "./client-options"
 import { ScalexpertError } from "./errors"
-import { buildAnswerError, readJsonAnswer, type JsonAnswer, type RawAnswer } from "./http-answers"
+import { buildAnswerError } from "./answer-errors"
+import { readJsonAnswer, type JsonAnswer, type RawAnswer } from "./http-answers"
 import type { RequestSpec } from "./http-exchange"
 
 export type Exchange =

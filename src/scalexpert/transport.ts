@@ -2,14 +2,13 @@
  * The HTTP transport of the Scalexpert client: OAuth2 token, request budget, retries, errors and
  * logging. The endpoint methods (`e-financing.ts`, `client.ts`) describe requests; this sends them.
  *
+ * - Options and their defaults: `transport-settings.ts`.
  * - Every request (token requests and retries included) first waits for the request budget in
- *   its lane, and only then reads the token: a call that queued past the token's life gets a
- *   fresh one. A token request needed after the wait is sent with the slot just granted.
- * - A 401 on an API call refreshes the token once and retries once.
+ *   its lane, and only then reads the token (`slot-exchange.ts`).
+ * - A 401 on an API call refreshes the token once and retries once (`request-execution.ts`).
  * - GETs (and the token request) are retried on network errors, timeouts, 5xx and unreadable
  *   bodies with bounded exponential backoff and jitter. A 429 is not an attempt: it waits for
- *   `Retry-After` (or a backoff), bounded by time (`maxRetryAfterMs`, `maxRateLimitedMs`).
- * - Waiting timers are not unref'd: a script does not exit while a call is pending.
+ *   `Retry-After` (or a backoff), bounded by time (`retry-policy.ts`).
  * - Every HTTP call is logged at debug level (method, path, status, duration, requestId), never a
  *   body, a token or a secret.
  */
@@ -17,8 +16,6 @@ import type { AxiosInstance } from "axios"
 import type { z } from "zod"
 
 import {
-  DEFAULT_RETRY,
-  apiRootOf,
   TOKEN_PATH,
   type CallOptions,
   type RetryOptions,
@@ -26,14 +23,9 @@ import {
   type ScalexpertEnvironment,
   type ScalexpertLogger,
 } from "./client-options"
+import { buildAnswerError } from "./answer-errors"
 import { ScalexpertError } from "./errors"
-import {
-  buildAnswerError,
-  checkRequest,
-  parseAnswer,
-  type JsonAnswer,
-  type RawAnswer,
-} from "./http-answers"
+import { checkRequest, parseAnswer, type JsonAnswer, type RawAnswer } from "./http-answers"
 import {
   createHttp,
   sendHttp,
@@ -41,29 +33,15 @@ import {
   type HttpMethod,
   type RequestSpec,
 } from "./http-exchange"
-import { backoffDelay, decideNext, type Exchange } from "./retry-policy"
-import { getSharedRateLimiter, type RateLimit } from "./rate-limiter"
 import type { RequestBudget, RequestLane } from "./request-budget"
+import { executeRequest, type ExecutionContext } from "./request-execution"
+import type { Exchange } from "./retry-policy"
 import { SCOPES, TokenResponseSchema } from "./schemas"
-import {
-  sharedTokenCache,
-  type CachedToken,
-  type TokenCache,
-  type TokenCredential,
-} from "./token-cache"
+import type { CachedToken, FetchedToken, TokenCache, TokenCredential } from "./token-cache"
+import { transportSettings, type TransportSettings } from "./transport-settings"
 
 export type { HttpMethod, RequestSpec } from "./http-exchange"
-
-/**
- * How long a granted budget slot stays good to send with: a request sent later than this after
- * its grant takes a new slot (the budget stamps send times when it grants them).
- */
-const SLOT_FRESH_MS = 250
-
-/** A timer that keeps the process alive while a call waits. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
+export { sleep } from "./request-execution"
 
 export class ScalexpertTransport {
   protected readonly options_: ScalexpertClientOptions
@@ -72,32 +50,32 @@ export class ScalexpertTransport {
   protected readonly budget_: RequestBudget
   protected readonly tokenCache_: TokenCache
   protected readonly defaultLane_: RequestLane
+  private readonly settings_: TransportSettings
   private readonly http_: AxiosInstance
   private readonly logger_?: ScalexpertLogger
-  private readonly validate_: boolean
+  private readonly execution_: ExecutionContext
 
   constructor(options: ScalexpertClientOptions) {
-    if (!options.clientId || !options.clientSecret) {
-      throw new TypeError("ScalexpertClient needs a clientId and a clientSecret")
-    }
-    if (options.environment !== "test" && options.environment !== "production") {
-      throw new TypeError(`Unknown Scalexpert environment "${String(options.environment)}"`)
-    }
+    const settings = transportSettings(options)
     this.options_ = options
-    this.apiRoot_ = apiRootOf(options)
-    this.retry_ = { ...DEFAULT_RETRY, ...(options.retry ?? {}) }
-    this.retry_.maxAttempts = Math.max(1, Math.floor(this.retry_.maxAttempts))
+    this.settings_ = settings
+    this.apiRoot_ = settings.apiRoot
+    this.retry_ = settings.retry
+    this.budget_ = settings.budget
+    this.tokenCache_ = settings.tokenCache
+    this.defaultLane_ = settings.defaultLane
     this.logger_ = options.logger
-    this.validate_ = options.validateRequests ?? true
-    this.tokenCache_ = options.tokenCache ?? sharedTokenCache
-    this.defaultLane_ = options.defaultLane ?? "storefront"
-    const limit: RateLimit = options.rateLimit ?? {
-      maxRequests: options.maxRequestsPerMinute ?? 600,
-      windowMs: 60_000,
+    this.http_ = createHttp(settings.apiRoot, settings.timeoutMs)
+    this.execution_ = {
+      budget: settings.budget,
+      tokenCache: settings.tokenCache,
+      tokenRefreshMarginSeconds: options.tokenRefreshMarginSeconds,
+      retry: settings.retry,
+      credential: (scopes) => this.credential_(scopes),
+      fetchToken: (credential, lane, slotHeld) => this.fetchToken_(credential, lane, slotHeld),
+      send: (spec, bearer) => this.send_(spec, bearer),
+      warn: (message, meta) => this.warn_(message, meta),
     }
-    this.budget_ =
-      options.budget ?? getSharedRateLimiter(`${this.apiRoot_}|${options.clientId}`, limit)
-    this.http_ = createHttp(this.apiRoot_, options.timeoutMs ?? 30_000)
   }
 
   /** The API root calls go to (environment root or `baseUrl`). */
@@ -123,6 +101,15 @@ export class ScalexpertTransport {
   /** The `ScalexpertError` of a non-2xx answer (see `buildAnswerError`). */
   buildError(method: string, path: string, raw: RawAnswer): ScalexpertError {
     return buildAnswerError(method, path, raw)
+  }
+
+  /**
+   * Sends a request of any Scalexpert API through this transport (same token cache, budget,
+   * retries and errors as the endpoint methods); the insurance client rides on it.
+   */
+  send(spec: RequestSpec & CallOptions): Promise<JsonAnswer> {
+    const { lane, ...request } = spec
+    return this.execute_(request, lane ?? this.defaultLane_)
   }
 
   protected lane_(options?: CallOptions): RequestLane {
@@ -151,13 +138,6 @@ export class ScalexpertTransport {
     )
   }
 
-  /** The token request; `slotHeld`: the caller already holds a budget slot for its first send. */
-  private async fetchToken_(credential: TokenCredential, lane: RequestLane, slotHeld: boolean) {
-    const res = await this.execute_(tokenRequest(credential.scopes), lane, slotHeld)
-    const token = parseAnswer(TokenResponseSchema, res, "POST", TOKEN_PATH)
-    return { accessToken: token.access_token, expiresInSeconds: token.expires_in }
-  }
-
   /** Validates a request against the contract (unless disabled), or throws. */
   protected check_<S extends z.ZodType>(
     schema: S,
@@ -165,129 +145,16 @@ export class ScalexpertTransport {
     method: HttpMethod,
     path: string
   ): z.output<S> {
-    return this.validate_ ? checkRequest(schema, input, method, path) : (input as z.output<S>)
-  }
-
-  /**
-   * Sends a request of any Scalexpert API through this transport (same token cache, budget,
-   * retries and errors as the endpoint methods); the insurance client rides on it.
-   */
-  send(spec: RequestSpec & CallOptions): Promise<JsonAnswer> {
-    const { lane, ...request } = spec
-    return this.execute_(request, lane ?? this.defaultLane_)
+    if (!this.settings_.validate) return input as z.output<S>
+    return checkRequest(schema, input, method, path)
   }
 
   /**
    * Sends a request with the retry policy (see the file comment). Returns the 2xx answer with its
    * parsed JSON, or throws a `ScalexpertError`.
    */
-  protected async execute_(
-    spec: RequestSpec,
-    lane: RequestLane,
-    slotHeld = false
-  ): Promise<JsonAnswer> {
-    const state = { attempt: 0, rateLimitedMs: 0, refused: undefined as string | undefined }
-    let held = slotHeld
-    for (;;) {
-      state.attempt++
-      const exchange = await this.exchange_(spec, lane, held, state.refused)
-      held = false
-      if (
-        exchange.raw?.status === 401 &&
-        spec.auth.type === "bearer" &&
-        state.refused === undefined
-      ) {
-        state.refused = exchange.bearer ?? ""
-        this.tokenCache_.invalidate(this.credential_(spec.auth.scopes), exchange.bearer)
-        this.warn_("scalexpert token refused, refreshing once", {
-          method: spec.method,
-          path: spec.path,
-        })
-        state.attempt--
-        continue
-      }
-      const decision = decideNext(spec, exchange, state, {
-        retry: this.retry_,
-        backoffDelay: (attempt) => backoffDelay(this.retry_, attempt),
-        warn: (message, meta) => this.warn_(message, meta),
-      })
-      if ("done" in decision) return decision.done
-      if ("error" in decision) throw decision.error
-      if (!decision.attempt) state.attempt--
-      await sleep(decision.waitMs)
-    }
-  }
-
-  /**
-   * One exchange: a budget slot (unless held), then the token (after the wait), then the send.
-   * A token request needed now takes the slot; the call then waits for another one.
-   */
-  private async exchange_(
-    spec: RequestSpec,
-    lane: RequestLane,
-    slotHeld: boolean,
-    refused: string | undefined
-  ): Promise<Exchange> {
-    for (let held = slotHeld; ; held = false) {
-      const slot = held ? undefined : await this.budget_.acquire(lane)
-      // The budget counts the request until its answer (see `SlotDone`).
-      const answered = () => (typeof slot === "function" ? slot() : undefined)
-      const grantedAt = Date.now()
-      if (spec.auth.type !== "bearer") return this.sendWith_(spec, undefined, answered)
-      const credential = this.credential_(spec.auth.scopes)
-      const cached = this.tokenCache_.peek(credential, { refused })
-      if (cached) return this.sendWith_(spec, cached.accessToken, answered)
-      let tookSlot = false
-      let carried = false
-      let token: CachedToken
-      try {
-        token = await this.tokenCache_.getToken(
-          credential,
-          (c) => {
-            tookSlot = true
-            // The slot is the token request's only while fresh: a slot stamped long before the
-            // send (a shared token lock waited on) would let a later window hold one request more.
-            carried = Date.now() - grantedAt <= SLOT_FRESH_MS
-            return this.fetchToken_(c, lane, carried)
-          },
-          { refused, marginSeconds: this.options_.tokenRefreshMarginSeconds }
-        )
-      } finally {
-        // The token request that this slot carried has been answered.
-        if (carried) answered()
-      }
-      if (!tookSlot && Date.now() - grantedAt <= SLOT_FRESH_MS) {
-        return this.sendWith_(spec, token.accessToken, answered)
-      }
-    }
-  }
-
-  /** Sends, then tells the budget the slot's request was answered (or failed). */
-  private async sendWith_(
-    spec: RequestSpec,
-    bearer: string | undefined,
-    answered: () => void
-  ): Promise<Exchange> {
-    try {
-      return await this.send_(spec, bearer)
-    } finally {
-      answered()
-    }
-  }
-
-  private async send_(spec: RequestSpec, bearer: string | undefined): Promise<Exchange> {
-    try {
-      const raw = await sendHttp(this.http_, spec, {
-        bearer,
-        clientId: this.options_.clientId,
-        clientSecret: this.options_.clientSecret,
-        timeoutMs: this.options_.timeoutMs ?? 30_000,
-        log: (meta) => this.logger_?.debug("scalexpert http", meta),
-      })
-      return { raw, bearer }
-    } catch (error) {
-      return { failure: error as ScalexpertError, bearer }
-    }
+  protected execute_(spec: RequestSpec, lane: RequestLane, slotHeld = false): Promise<JsonAnswer> {
+    return executeRequest(this.execution_, spec, lane, slotHeld)
   }
 
   protected warn_(message: string, meta: object): void {
@@ -295,6 +162,33 @@ export class ScalexpertTransport {
       this.logger_.warn(message, meta)
     } else {
       this.logger_?.debug(message, meta)
+    }
+  }
+
+  /** The token request; `slotHeld`: the caller already holds a budget slot for its first send. */
+  private async fetchToken_(
+    credential: TokenCredential,
+    lane: RequestLane,
+    slotHeld: boolean
+  ): Promise<FetchedToken> {
+    const res = await this.execute_(tokenRequest(credential.scopes), lane, slotHeld)
+    const token = parseAnswer(TokenResponseSchema, res, "POST", TOKEN_PATH)
+    return { accessToken: token.access_token, expiresInSeconds: token.expires_in }
+  }
+
+  /** One HTTP send; a network failure comes back in the exchange, never thrown. */
+  private async send_(spec: RequestSpec, bearer: string | undefined): Promise<Exchange> {
+    try {
+      const raw = await sendHttp(this.http_, spec, {
+        bearer,
+        clientId: this.options_.clientId,
+        clientSecret: this.options_.clientSecret,
+        timeoutMs: this.settings_.timeoutMs,
+        log: (meta) => this.logger_?.debug("scalexpert http", meta),
+      })
+      return { raw, bearer }
+    } catch (error) {
+      return { failure: error as ScalexpertError, bearer }
     }
   }
 }

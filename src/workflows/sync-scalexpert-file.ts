@@ -20,6 +20,7 @@ import {
   cancelOrderCancelledOutsideSteps,
   recordOutsideRefundSteps,
 } from "./after-order/outside-records"
+import { lockKey } from "./after-order/locate"
 import { afterOrderActionStep, afterOrderFactsStep } from "./after-order/sync-steps"
 import { actionFor, knownReadFor } from "./steps/file-state"
 import { flagScalexpertFileStep } from "./steps/flag-scalexpert-file"
@@ -58,11 +59,8 @@ const CLOSED = [PaymentCollectionStatus.CANCELED, PaymentCollectionStatus.COMPLE
 export const syncScalexpertFileWorkflow = createWorkflow(
   syncScalexpertFileWorkflowId,
   (input: SyncScalexpertFileInput) => {
-    const lockKey = transform(
-      { input },
-      ({ input }) => `scalexpert-file:${input.payment_session_id}`
-    )
-    acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
+    const key = transform({ input }, ({ input }) => lockKey(input.payment_session_id))
+    acquireLockStep({ key, timeout: 30, ttl: 120 })
 
     const loaded = loadScalexpertPaymentStep(input)
     const readInput = transform({ loaded, input }, ({ loaded, input }) => ({
@@ -191,7 +189,7 @@ export const syncScalexpertFileWorkflow = createWorkflow(
       trigger: data.input.trigger,
     }))
     recordScalexpertFileStep(record)
-    releaseLockStep({ key: lockKey })
+    releaseLockStep({ key })
 
     const result = transform({ loaded, file, action, orderId, noOrder }, (data) => ({
       status: data.file.status,

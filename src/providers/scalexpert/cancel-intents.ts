@@ -1,6 +1,6 @@
 import { MemoryLock, MemorySharedStore, type SharedState } from "../../scalexpert/shared-store"
 import type { AfterOrderData } from "./cancellation"
-import { currentSharedState } from "./shared-state"
+import { currentSharedState } from "./shared-module-lookup"
 
 /**
  * The cancellations the plugin is sending to the lender right now. Each `_cancel` is recorded

@@ -8,14 +8,11 @@ import {
   type ConsolidatedStatus,
   type Subscription,
 } from "../../scalexpert/schemas"
-import {
-  SIGNATURE_HEADER,
-  SIGNATURE_TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from "../../scalexpert/webhook-signature"
 import { CheckoutRefusal } from "./build-subscription"
 import { resolveOptions, type ResolvedScalexpertOptions } from "./options"
-import { deploymentBudget, deploymentTokenCache, offerSharedModules } from "./shared-state"
+import { offerSharedModules } from "./shared-module-lookup"
+import { deploymentBudget, deploymentTokenCache } from "./shared-state"
+import { checkWebhookSignature } from "./webhook-check"
 
 /** A file as the plugin keeps it in the payment session's data (no personal data). */
 export type FileSnapshot = {
@@ -137,28 +134,17 @@ export class ScalexpertGateway {
 
   /**
    * The one check of a webhook (financing and insurance events alike): its signature and age
-   * with the provider's `webhookSignatureKey`, then its envelope. Undefined when not to be trusted.
+   * with the provider's `webhookSignatureKey` (`webhook-check.ts`), then its envelope.
+   * Undefined when not to be trusted.
    */
   verifiedEnvelope(payload: ProviderWebhookPayload["payload"]) {
-    const header = (name: string) => {
-      const value = payload.headers?.[name] ?? payload.headers?.[name.toUpperCase()]
-      return Array.isArray(value) ? value[0] : value
-    }
-    if (!this.options.webhookSignatureKey) {
-      this.logger?.warn("Scalexpert webhook refused: the provider has no webhookSignatureKey")
-      return undefined
-    }
-    const rawBody = Buffer.isBuffer(payload.rawData)
-      ? payload.rawData.toString("utf8")
-      : String(payload.rawData ?? "")
-    const check = verifyWebhookSignature({
-      signatureKey: this.options.webhookSignatureKey,
-      rawBody,
-      signature: header(SIGNATURE_HEADER),
-      timestamp: header(SIGNATURE_TIMESTAMP_HEADER),
-    })
+    const check = checkWebhookSignature(payload, this.options.webhookSignatureKey)
     if (!check.valid) {
-      this.logger?.warn(`Scalexpert webhook refused: ${check.reason}`)
+      this.logger?.warn(
+        check.reason === "no_signature_key"
+          ? "Scalexpert webhook refused: the provider has no webhookSignatureKey"
+          : `Scalexpert webhook refused: ${check.reason}`
+      )
       return undefined
     }
     const envelope = WebhookEnvelopeSchema.safeParse(payload.data)

@@ -13,158 +13,15 @@
  * - the storefront cache: `scalexpert:storefront:<country>:<cents>[:<codes>]`, lock `...:lock`.
  *
  * The modules are resolved lazily, at the first call after boot, from the containers offered
- * (the application's container through `getScalexpert`, the payment provider's own container).
+ * (the application's container through `getScalexpert`, the payment provider's own container):
+ * see `shared-module-lookup.ts`; `shared-modules.ts` adapts them to the plugin's interfaces.
  */
-import { Modules } from "@medusajs/framework/utils"
-import type { Logger } from "@medusajs/framework/types"
 import { getSharedRateLimiter, type RateLimit } from "../../scalexpert/rate-limiter"
 import type { RequestBudget, RequestLane } from "../../scalexpert/request-budget"
 import { SharedRequestBudget, sharedBudgetKey } from "../../scalexpert/shared-budget"
-import {
-  MemoryLock,
-  produceOnce,
-  type SharedLock,
-  type SharedState,
-  type SharedStore,
-} from "../../scalexpert/shared-store"
+import { produceOnce, type SharedState } from "../../scalexpert/shared-store"
 import { sharedTokenCache, type TokenCache } from "../../scalexpert/token-cache"
-
-/** What the plugin uses of Medusa's caching module (`ICachingModuleService` fits). */
-export type CachingLike = {
-  get(args: { key: string }): Promise<unknown>
-  set(args: {
-    key: string
-    data: object
-    ttl?: number
-    tags?: string[]
-    options?: { autoInvalidate?: boolean }
-  }): Promise<unknown>
-  clear(args: { key: string }): Promise<unknown>
-}
-
-/** What the plugin uses of Medusa's locking module (`ILockingModule` fits). */
-export type LockingLike = {
-  execute<T>(
-    keys: string | string[],
-    job: () => Promise<T>,
-    args?: { timeout?: number }
-  ): Promise<T>
-}
-
-/**
- * How long a caller waits for a shared lock (seconds), then goes on without it (Medusa's Redis
- * locking keeps a timer of this length per lock taken, so it stays short).
- */
-const LOCK_WAIT_SECONDS = 5
-
-/** Medusa's caching module as a `SharedStore` (values wrapped: the module stores objects). */
-export function cachingStore(caching: CachingLike): SharedStore {
-  return {
-    async get<T>(key: string) {
-      const entry = (await caching.get({ key })) as { value?: T } | null | undefined
-      return entry?.value ?? undefined
-    },
-    async set<T>(key: string, value: T, ttlMs: number) {
-      await caching.set({
-        key,
-        data: { value },
-        ttl: Math.max(1, Math.ceil(ttlMs / 1000)),
-        tags: [],
-        options: { autoInvalidate: false },
-      })
-    },
-    async delete(key: string) {
-      await caching.clear({ key })
-    },
-  }
-}
-
-/** Medusa's locking module as a `SharedLock`. */
-export function lockingLock(locking: LockingLike): SharedLock {
-  return { run: (key, job) => locking.execute(key, job, { timeout: LOCK_WAIT_SECONDS }) }
-}
-
-type ModuleSource = object
-
-const sources: ModuleSource[] = []
-const found: { caching?: CachingLike; locking?: LockingLike } = {}
-let current: SharedState | undefined
-/** When the modules were last looked for in vain (looked for again after a while). */
-let missedAt = -Infinity
-const RECHECK_MS = 10_000
-let logger: Logger | undefined
-const processLock = new MemoryLock()
-
-function lookup<T>(key: string): T | undefined {
-  for (const source of sources) {
-    try {
-      const container = source as { resolve?: (k: string, o: object) => unknown }
-      const value =
-        "resolve" in source && typeof container.resolve === "function"
-          ? container.resolve(key, { allowUnregistered: true })
-          : (source as Record<string, unknown>)[key]
-      if (value) return value as T
-    } catch {
-      // Not registered in this container.
-    }
-  }
-  return undefined
-}
-
-/**
- * Offers a container (the application's, or a module provider's cradle) where Medusa's caching
- * and locking modules may be resolved. Idempotent.
- */
-export function offerSharedModules(source: ModuleSource, log?: Logger): void {
-  if (!sources.includes(source)) {
-    sources.push(source)
-    missedAt = -Infinity
-    lockMissedAt = -Infinity
-  }
-  logger ??= log
-}
-
-/** When the locking module was last looked for in vain. */
-let lockMissedAt = -Infinity
-let warnedNoLock = false
-let lockingOf: SharedLock | undefined
-
-/**
- * The locking module, looked for again (at most every few seconds) until found: a provider's
- * own container may not have it, the application's container (offered later) does.
- */
-function currentLock(): SharedLock {
-  if (!found.locking && Date.now() - lockMissedAt >= RECHECK_MS) {
-    found.locking = lookup<LockingLike>(Modules.LOCKING)
-    if (!found.locking) lockMissedAt = Date.now()
-  }
-  if (found.locking) return (lockingOf ??= lockingLock(found.locking))
-  const appContainerOffered = sources.some((source) => "resolve" in source)
-  if (appContainerOffered && !warnedNoLock) {
-    warnedNoLock = true
-    logger?.warn(
-      "Scalexpert: Medusa's caching module is configured but no locking module was found: the access token and the request budget are shared, but not locked across instances"
-    )
-  }
-  return processLock
-}
-
-/** The shared state in use now, or undefined when Medusa has no caching module. */
-export function currentSharedState(): SharedState | undefined {
-  if (current) return current
-  if (Date.now() - missedAt < RECHECK_MS) return undefined
-  found.caching ??= lookup<CachingLike>(Modules.CACHING)
-  if (!found.caching) {
-    missedAt = Date.now()
-    return undefined
-  }
-  current = {
-    store: cachingStore(found.caching),
-    lock: { run: (key, job) => currentLock().run(key, job) },
-  }
-  currentLock()
-  return current
-}
+import { currentSharedState, forgetSharedModules, sharedStateLogger } from "./shared-module-lookup"
 
 /**
  * The access tokens of this process (the process-wide cache every client uses), shared with the
@@ -221,7 +78,9 @@ function cachedBudget(
 
 function warnShared(what: string, error: unknown): void {
   const reason = error instanceof Error ? error.message : String(error)
-  logger?.warn(`Scalexpert: shared ${what} unavailable, using this instance's own (${reason})`)
+  sharedStateLogger()?.warn(
+    `Scalexpert: shared ${what} unavailable, using this instance's own (${reason})`
+  )
 }
 
 /**
@@ -245,15 +104,7 @@ export function sharedStorefrontValue<V>(
 
 /** Forgets the modules found and the shared budgets (tests). */
 export function resetSharedState(): void {
-  sources.splice(0)
-  delete found.caching
-  delete found.locking
-  current = undefined
-  missedAt = -Infinity
-  lockMissedAt = -Infinity
-  warnedNoLock = false
-  lockingOf = undefined
-  logger = undefined
+  forgetSharedModules()
   budgets.clear()
   deploymentTokenCache.clear()
 }

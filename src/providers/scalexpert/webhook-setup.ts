@@ -8,43 +8,14 @@
  * to the database nor to a browser, and the register button sends that same key to the lender.
  */
 import { createHash, timingSafeEqual } from "node:crypto"
+import type { WebhookComparison, WebhookProblem, WebhookTest } from "../../admin/lib/types"
 import { WEBHOOK_EVENT_CODES, WebhookEnvelopeSchema } from "../../scalexpert/schemas"
 import type { SharedStore } from "../../scalexpert/shared-store"
 import type { WebhookConfiguration } from "../../scalexpert/webhook-config"
-import {
-  SIGNATURE_HEADER,
-  SIGNATURE_TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from "../../scalexpert/webhook-signature"
+import { checkWebhookSignature, type WebhookDelivery } from "./webhook-check"
 
 /** The event codes the plugin handles (file events, cancellation outcomes, the test event). */
 export const PLUGIN_WEBHOOK_EVENT_CODES: readonly string[] = WEBHOOK_EVENT_CODES
-
-export type WebhookProblem =
-  | "not_configured"
-  | "url_differs"
-  | "inactive"
-  | "event_codes_missing"
-  | "unsigned"
-  | "signature_key_differs"
-  | "no_signature_key"
-
-/** The lender's configuration as the admin may see it: no key, no secret. */
-export type LenderWebhook = {
-  url: string | null
-  active: boolean
-  /** Null: every event code (current and future). */
-  event_codes: string[] | null
-  signed: boolean
-  signature_key_matches: boolean | null
-}
-
-export type WebhookComparison = {
-  ok: boolean
-  problems: WebhookProblem[]
-  missing_event_codes: string[]
-  lender: LenderWebhook | null
-}
 
 const digest = (value: string) => createHash("sha256").update(value, "utf8").digest()
 const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b))
@@ -93,17 +64,6 @@ export function compareWebhookConfiguration(
 // The HELLO_WORLD test event
 // ---------------------------------------------------------------------------------------------
 
-export type WebhookTest = {
-  event_id: string
-  sent_at: string
-  /** When an instance received it (null: not yet). */
-  arrived_at: string | null
-  /** Whether its signature checked out with `webhookSignatureKey` (null: not arrived). */
-  signature_valid: boolean | null
-  /** Why it did not (`mismatch`, `expired`, `missing_signature`, `no_signature_key`...). */
-  signature_problem: string | null
-}
-
 type Arrival = { event_id: string; arrived_at: string; valid: boolean; problem: string | null }
 
 const SENT_KEY = "scalexpert:webhook-test:sent"
@@ -130,47 +90,21 @@ export async function lastWebhookTest(store: SharedStore): Promise<WebhookTest |
   }
 }
 
-type RawWebhook = {
-  data?: unknown
-  rawData?: unknown
-  headers?: Record<string, unknown>
-}
-
-/** The raw body as received (the event bus may carry a Buffer as `{type: "Buffer", data}`). */
-function rawBodyOf(payload: RawWebhook): string {
-  const raw = payload.rawData as { type?: string; data?: number[] } | Buffer | string | undefined
-  if (Buffer.isBuffer(raw)) return raw.toString("utf8")
-  if (raw && typeof raw === "object" && raw.type === "Buffer" && Array.isArray(raw.data)) {
-    return Buffer.from(raw.data).toString("utf8")
-  }
-  return String(raw ?? "")
-}
-
 /**
- * Records a delivered `HELLO_WORLD` event and whether its signature checks out; other events
- * are left to the plugin's webhook subscriber. Returns the event id when it was one.
+ * Records a delivered `HELLO_WORLD` event and whether its signature checks out (the webhooks'
+ * one check, `webhook-check.ts`); other events are left to the plugin's webhook subscriber.
+ * Returns the event id when it was one.
  */
 export async function recordTestArrival(
   store: SharedStore,
-  payload: RawWebhook,
+  payload: WebhookDelivery,
   signatureKey: string | undefined
 ): Promise<string | undefined> {
   const envelope = WebhookEnvelopeSchema.safeParse(payload.data)
   if (!envelope.success) return undefined
   const { id, eventCode, eventTypeCode } = envelope.data
   if (eventCode !== "HELLO_WORLD" && eventTypeCode !== "HELLO_WORLD") return undefined
-  const header = (name: string) => {
-    const value = payload.headers?.[name] ?? payload.headers?.[name.toUpperCase()]
-    return (Array.isArray(value) ? value[0] : value) as string | undefined
-  }
-  const check = signatureKey
-    ? verifyWebhookSignature({
-        signatureKey,
-        rawBody: rawBodyOf(payload),
-        signature: header(SIGNATURE_HEADER),
-        timestamp: header(SIGNATURE_TIMESTAMP_HEADER),
-      })
-    : ({ valid: false, reason: "no_signature_key" } as const)
+  const check = checkWebhookSignature(payload, signatureKey)
   const arrival: Arrival = {
     event_id: id,
     arrived_at: new Date().toISOString(),

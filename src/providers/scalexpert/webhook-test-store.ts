@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { MemorySharedStore, type SharedStore } from "../../scalexpert/shared-store"
-import { cachingStore, type CachingLike } from "./shared-state"
+import { cachingStore, type CachingLike } from "./shared-modules"
 
 const memory = new MemorySharedStore()
 

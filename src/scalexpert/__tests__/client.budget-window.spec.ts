@@ -5,9 +5,9 @@
  */
 import { MemoryLock, MemorySharedStore, type SharedState } from "../shared-store"
 import { TokenCache } from "../token-cache"
+import { ELIGIBLE } from "./fixtures"
 import { makeClient, sandboxPerTestFile } from "./helpers"
 
-const ELIGIBLE = { buyerBillingCountry: "FR", financedAmount: 1000 }
 const WINDOW_MS = 1000
 
 const shared = sandboxPerTestFile()

@@ -1,38 +1,23 @@
 /**
- * Every error path, through the client, against the sandbox: one `ScalexpertError` type with
- * status, errorCode, message, requestId/traceId and, for gateway 422s, field and reason.
+ * The error paths of requests and answers, through the client, against the sandbox: one
+ * `ScalexpertError` type with status, errorCode, message, requestId/traceId and, for gateway 422s,
+ * field and reason. Errors on an existing file: `client.file-errors.spec.ts`.
  */
 import type { SandboxHandle } from "../../../sandbox/server"
 import type { ScalexpertClient } from "../client"
-import { ScalexpertError, ScalexpertUnknownStatusError, isConflict, isNotFound } from "../errors"
-import {
-  caught,
-  control,
-  makeClient,
-  sampleSubscriptionRequest,
-  sandboxPerTestFile,
-} from "./helpers"
+import { ScalexpertError, ScalexpertUnknownStatusError } from "../errors"
+import { clientPerTest, configureSandbox } from "./fixtures"
+import { caught, control, makeClient, sampleSubscriptionRequest } from "./helpers"
 
 let sandbox: SandboxHandle
 let client: ScalexpertClient
 /** The same client without local validation, to see what the API itself answers. */
 let raw: ScalexpertClient
-
-const shared = sandboxPerTestFile()
-
-beforeEach(() => {
-  sandbox = shared.sandbox
-  client = makeClient(sandbox)
-  raw = makeClient(sandbox, { validateRequests: false })
+clientPerTest((s, c) => {
+  sandbox = s
+  client = c
+  raw = makeClient(s, { validateRequests: false })
 })
-
-async function accepted(solutionCode = "SCFRSP-3XTS", financedAmount = 600): Promise<string> {
-  const { id } = await client.createSubscription(
-    sampleSubscriptionRequest({ solutionCode, financedAmount })
-  )
-  await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
-  return id
-}
 
 describe("validation", () => {
   it("refuses a request breaking the contract before sending it", async () => {
@@ -126,7 +111,7 @@ describe("business errors of POST /subscriptions", () => {
     )
     expect(unknown).toMatchObject({ status: 400, errorCode: "FORBIDDEN" })
 
-    await control(sandbox, "PUT", "/config", { contractedSolutions: ["SCFRSP-4XTS"] })
+    await configureSandbox(sandbox, { contractedSolutions: ["SCFRSP-4XTS"] })
     const notContracted = await caught<ScalexpertError>(() =>
       client.createSubscription(sampleSubscriptionRequest({ solutionCode: "SCFRSP-3XTS" }))
     )
@@ -143,88 +128,6 @@ describe("business errors of POST /subscriptions", () => {
     expect(error).toMatchObject({ status: 400, errorCode: "REQUEST_VALIDATION_ERROR" })
     expect(error.field).toBe("buyers[0].deliveryContact.mobilePhoneNumber")
     expect(error.isValidationError).toBe(true)
-  })
-})
-
-describe("errors on an existing file", () => {
-  it("404 ENTITY_NOT_FOUND for an unknown id, the gateway's 422 for a malformed one", async () => {
-    const notFound = await caught<ScalexpertError>(() =>
-      client.getSubscription("3f1c2a7e-1d0b-4c56-9a55-0f4f3b1f9a10")
-    )
-    expect(notFound).toMatchObject({ status: 404, errorCode: "ENTITY_NOT_FOUND" })
-    expect(isNotFound(notFound)).toBe(true)
-    expect(sandbox.requests({ path: "/e-financing/api/v1/subscriptions/*" })).toHaveLength(1)
-
-    const malformed = await caught<ScalexpertError>(() => client.getSubscription("not-a-uuid"))
-    // The id breaks the contract's uuid format: refused by the gateway, not by the API.
-    expect(malformed).toMatchObject({ status: 422, errorCode: "1028" })
-    expect(malformed.isValidationError).toBe(true)
-
-    const cancel = await caught<ScalexpertError>(() =>
-      client.cancelSubscription("3f1c2a7e-1d0b-4c56-9a55-0f4f3b1f9a10")
-    )
-    expect(cancel.isNotFound).toBe(true)
-  })
-
-  it("409 on a second delivery confirmation, INVALID_STATUS before acceptance", async () => {
-    const { id } = await client.createSubscription(
-      sampleSubscriptionRequest({ solutionCode: "SCFRLT-TXTS", financedAmount: 1500 })
-    )
-    const early = await caught<ScalexpertError>(() =>
-      client.confirmDelivery(id, { isDelivered: true })
-    )
-    expect(early).toMatchObject({ status: 400, errorCode: "INVALID_STATUS" })
-
-    await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "accept" })
-    await client.confirmDelivery(id, { isDelivered: true })
-    const second = await caught<ScalexpertError>(() =>
-      client.confirmDelivery(id, { isDelivered: true })
-    )
-    expect(second.status).toBe(409)
-    expect(isConflict(second)).toBe(true)
-  })
-
-  it("cancelledAmount above the financed amount", async () => {
-    const id = await accepted("SCFRSP-3XTS", 600)
-    const error = await caught<ScalexpertError>(() =>
-      client.cancelSubscription(id, { cancelledAmount: 600.01 })
-    )
-    expect(error).toMatchObject({ status: 400, errorCode: "REQUEST_VALIDATION_ERROR" })
-    expect((await client.getSubscription(id)).financedAmount).toBe(600)
-  })
-
-  it("a second partial cancellation", async () => {
-    const id = await accepted("SCFRSP-4XPS", 800)
-    await client.cancelSubscription(id, { cancelledAmount: 100 })
-    const error = await caught<ScalexpertError>(() =>
-      client.cancelSubscription(id, { cancelledAmount: 100 })
-    )
-    expect(error).toMatchObject({ status: 400, errorCode: "INVALID_STATUS" })
-    expect((await client.getSubscription(id)).financedAmount).toBe(700)
-  })
-
-  it("cancelling a file that is not ACCEPTED", async () => {
-    const { id } = await client.createSubscription(sampleSubscriptionRequest())
-    const error = await caught<ScalexpertError>(() => client.cancelSubscription(id))
-    expect(error).toMatchObject({ status: 400, errorCode: "INVALID_STATUS" })
-    await control(sandbox, "POST", `/subscriptions/${id}/decision`, { decision: "refuse" })
-    const rejected = await caught<ScalexpertError>(() => client.cancelSubscription(id))
-    expect(rejected).toMatchObject({ status: 400, errorCode: "INVALID_STATUS" })
-  })
-
-  it("cancelling delivered long credit before its return is confirmed", async () => {
-    const id = await accepted("SCFRLT-TXNO", 2000)
-    await client.confirmDelivery(id, { isDelivered: true })
-    const error = await caught<ScalexpertError>(() =>
-      client.cancelSubscription(id, { cancelledAmount: 500 })
-    )
-    expect(error).toMatchObject({ status: 400, errorCode: "INVALID_STATUS" })
-    expect(error.message).toContain("_confirmReturn")
-    await client.confirmReturn(id, { isReturned: true })
-    await expect(client.cancelSubscription(id, { cancelledAmount: 500 })).resolves.toEqual({
-      financedAmount: 1500,
-      status: "ACCEPTED",
-    })
   })
 })
 

@@ -8,9 +8,8 @@ import type { RequestBudget, RequestLane } from "../request-budget"
 import { SharedRequestBudget } from "../shared-budget"
 import { MemoryLock, MemorySharedStore, type SharedState } from "../shared-store"
 import { TokenCache } from "../token-cache"
+import { ELIGIBLE } from "./fixtures"
 import { control, makeClient, sandboxPerTestFile } from "./helpers"
-
-const ELIGIBLE = { buyerBillingCountry: "FR", financedAmount: 1000 }
 
 let sandbox: SandboxHandle
 let state: SharedState & { store: MemorySharedStore }

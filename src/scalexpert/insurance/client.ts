@@ -6,6 +6,7 @@
 import type { z } from "zod"
 
 import { ScalexpertError } from "../errors"
+import { contractBreachError } from "../http-answers"
 import {
   CreateInsuranceSubscriptionRequestSchema,
   CreateInsuranceSubscriptionResponseSchema,
@@ -217,17 +218,5 @@ function parse<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(res.json ?? {})
   if (result.success) return result.data
-  const issues = describeIssues(result.error, res.json)
-  throw new ScalexpertError({
-    kind: "invalid_response",
-    message: `Scalexpert answered ${method} ${INSURANCE_PATH}${path} with a body that breaks the contract: ${issues
-      .slice(0, 3)
-      .map((i) => `$.${i.field}: ${i.reason}`)
-      .join(", ")}`,
-    status: res.status,
-    errorCode: "INVALID_RESPONSE",
-    requestId: res.requestId,
-    method,
-    path: `${INSURANCE_PATH}${path}`,
-  })
+  throw contractBreachError(result.error, res, method, `${INSURANCE_PATH}${path}`)
 }

@@ -6,13 +6,12 @@ import {
   WorkflowResponse,
   type WorkflowData,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { scalexpertProviderId } from "../../providers/scalexpert/registry"
 import { adminCancelSteps, type ScalexpertAdminCancelInput } from "./admin-cancel"
 import { recordPaymentOperation } from "./cancellation"
 import { loadFinancingByOrder, loadFinancingBySession } from "./load"
-import { lockKey, locateOrderStep } from "./locate"
+import { locateOrderStep, underFileLock } from "./locate"
 import { confirmReturnReceived } from "./returns"
 
 // ---- Payment captured or refunded -------------------------------------------------------------
@@ -49,11 +48,9 @@ export const scalexpertPaymentOperationWorkflow = createWorkflow(
   "scalexpert-payment-operation",
   (input: { payment_id: string }) => {
     const sessionId = locatePaymentStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const step = transform({ sessionId }, ({ sessionId }) => ({ session_id: sessionId }))
-    paymentOperationStep(step)
-    releaseLockStep({ key })
+    underFileLock(sessionId, () =>
+      paymentOperationStep(transform({ sessionId }, ({ sessionId }) => ({ session_id: sessionId })))
+    )
     return new WorkflowResponse(undefined)
   }
 )
@@ -75,11 +72,7 @@ const returnReceivedStep = createStep(
 export const scalexpertReturnReceivedWorkflow = createWorkflow(
   "scalexpert-return-received",
   (input: { order_id: string; return_id?: string }) => {
-    const sessionId = locateOrderStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    returnReceivedStep(input)
-    releaseLockStep({ key })
+    underFileLock(locateOrderStep(input), () => returnReceivedStep(input))
     return new WorkflowResponse(undefined)
   }
 )
@@ -92,11 +85,7 @@ export type { ScalexpertAdminCancelInput }
 export const cancelScalexpertFinancingWorkflow = createWorkflow(
   "scalexpert-admin-cancel",
   (input: WorkflowData<ScalexpertAdminCancelInput>) => {
-    const sessionId = locateOrderStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    adminCancelSteps(input)
-    releaseLockStep({ key })
+    underFileLock(locateOrderStep(input), () => adminCancelSteps(input))
     return new WorkflowResponse(undefined)
   }
 )

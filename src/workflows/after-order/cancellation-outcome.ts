@@ -5,20 +5,13 @@ import {
   euros,
   formatEuros,
   lenderName,
-  type AfterOrderData,
   type PendingCancellation,
 } from "../../providers/scalexpert/cancellation"
-import {
-  fileService,
-  updatePaymentData,
-  type FileRow,
-  type OrderFinancing,
-  type TimelineTrigger,
-} from "./load"
-import { knownCancellations } from "./payment-records"
+import { ledgerOf, writeLedger } from "./ledger"
+import { fileService, type FileRow, type OrderFinancing, type TimelineTrigger } from "./load"
 import { recordTimeline } from "./timeline"
 
-/** Writes `patch` on the plugin's row of the file, and keeps `financing.file` in step. */
+/** Writes the plugin's own work (not the money facts: `writeLedger`) on the file's row. */
 export async function setFileRow(
   container: MedusaContainer,
   financing: OrderFinancing,
@@ -52,8 +45,8 @@ function orderCancelAfter(
 
 /**
  * The lender answered a cancellation the plugin requested (Hanseatic Bank): accepted, Medusa's
- * data and the row record it; refused, the timeline says what the merchant must do. The row's
- * state is written last: once it shows the outcome, the timeline does too.
+ * data and the row record it; refused, the timeline says what the merchant must do. The money
+ * facts are written last: once they show the outcome, the timeline does too.
  */
 export async function settleCancellationOutcome(
   container: MedusaContainer,
@@ -63,21 +56,14 @@ export async function settleCancellationOutcome(
   trigger: TimelineTrigger,
   now = new Date()
 ): Promise<void> {
-  const { file, payment } = financing
-  const known = knownCancellations(financing)
+  const { file } = financing
+  const known = ledgerOf(financing)
   const pending = known.pending_cancellation!
-  const update = async (patch: Partial<AfterOrderData>): Promise<AfterOrderData> =>
-    payment ? updatePaymentData(container, payment, patch) : { ...known, ...patch }
   const lender = lenderName(file.solution_code)
   const amount = formatEuros(change.cents)
   const what = change.full ? "cancellation" : "partial cancellation"
 
   if (change.accepted) {
-    const data = await update({
-      pending_cancellation: null,
-      cancelled_amount: euros(centsOf(known.cancelled_amount ?? 0) + change.cents),
-      partial_cancel_used: !!known.partial_cancel_used || !change.full,
-    })
     await recordTimeline(container, financing.file, [
       {
         kind: "note",
@@ -94,16 +80,15 @@ export async function settleCancellationOutcome(
         },
       },
     ])
-    await setFileRow(container, financing, {
+    await writeLedger(container, financing, {
       pending_cancellation: null,
-      cancelled_amount: data.cancelled_amount,
-      partial_cancel_used: !!data.partial_cancel_used,
-      ...orderCancelAfter(financing, pending, change, now),
+      cancelled_amount: euros(centsOf(known.cancelled_amount ?? 0) + change.cents),
+      partial_cancel_used: !!known.partial_cancel_used || !change.full,
     })
+    await setFileRow(container, financing, orderCancelAfter(financing, pending, change, now))
     return
   }
 
-  await update({ pending_cancellation: null })
   const message = `${lender} refused the ${what} of ${amount}: the financing still runs for ${formatEuros(centsOf(observed.financed_amount))}. ${pending.by === "refund" ? "The refund recorded in Medusa was not made by the lender: settle it with the customer or contact Scalexpert." : "Contact Scalexpert to cancel it."}`
   await recordTimeline(container, financing.file, [
     {
@@ -114,8 +99,10 @@ export async function settleCancellationOutcome(
       detail: { amount: euros(change.cents), cancellation_status: observed.cancellation_status },
     },
   ])
-  await setFileRow(container, financing, {
-    pending_cancellation: null,
-    ...orderCancelAfter(financing, pending, { ...change, message }, now),
-  })
+  await writeLedger(container, financing, { pending_cancellation: null })
+  await setFileRow(
+    container,
+    financing,
+    orderCancelAfter(financing, pending, { ...change, message }, now)
+  )
 }

@@ -1,4 +1,5 @@
 /** After-order cancellations, one file per concern. */
+export * from "./ledger"
 export * from "./payment-records"
 export * from "./order-canceled"
 export * from "./outside-cancellations"

@@ -8,7 +8,8 @@ import { deliveryRequest } from "../../providers/scalexpert/delivery-operator"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { captureDue, type CaptureDue } from "./capture"
 import { deliveryBlocker } from "./delivery-blocker"
-import { fileService, updatePaymentData, type OrderFinancing, type TimelineTrigger } from "./load"
+import { writeLedger } from "./ledger"
+import { fileService, type OrderFinancing, type TimelineTrigger } from "./load"
 import { failedAttempt } from "./retry-rule"
 import { errorDetail, recordTimeline } from "./timeline"
 
@@ -118,7 +119,7 @@ async function blockedDelivery(
   financing.file = { ...file, delivery_status: "failed", delivery_error: blocker }
 }
 
-/** Stored as confirmed; the payment is marked so that the provider's capture confirms no more. */
+/** Stored as confirmed; the ledger is marked so that the provider's capture confirms no more. */
 async function deliveryConfirmed(
   container: MedusaContainer,
   gateway: Gateway,
@@ -132,7 +133,6 @@ async function deliveryConfirmed(
     delivery_attempts: attempts,
     delivery_next_attempt_at: now,
     delivery_error: null,
-    delivery_confirmed_at: now,
   }
   await fileService(container).updateScalexpertFiles({
     id: file.id,
@@ -141,11 +141,7 @@ async function deliveryConfirmed(
     ...(await freshStatus(gateway, file)),
   })
   financing.file = { ...file, ...confirmed }
-  if (financing.payment) {
-    await updatePaymentData(container, financing.payment, {
-      delivery_confirmed_at: now.toISOString(),
-    })
-  }
+  await writeLedger(container, financing, { delivery_confirmed_at: now.toISOString() })
 }
 
 /** The file's status read again (a failed read keeps what is known). */

@@ -5,14 +5,14 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import type { DeliveryOperator } from "../../scalexpert/schemas"
 import { isSplitPayment } from "../../scalexpert/solutions"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { captureAfterDeliverySteps, type CaptureDue } from "./capture"
 import { confirmDeliveryFromAdmin, requestDeliveryConfirmation } from "./delivery"
-import { loadFinancingByOrder, updatePaymentData, type TimelineTrigger } from "./load"
-import { lockKey, locateOrderStep } from "./locate"
+import { writeLedger } from "./ledger"
+import { loadFinancingByOrder, type TimelineTrigger } from "./load"
+import { locateOrderStep, underFileLock } from "./locate"
 import { readShipment } from "./shipment"
 import { recordTimeline } from "./timeline"
 
@@ -42,7 +42,7 @@ const confirmShipmentStep = createStep(
     const { file, payment } = financing
     if (payment && !payment.data.shipped_at) {
       // In any mode: Medusa's own "Capture payment" is allowed from now on (see the provider).
-      await updatePaymentData(container, payment, { shipped_at: new Date().toISOString() })
+      await writeLedger(container, financing, { shipped_at: new Date().toISOString() })
     }
     const mode = getScalexpert(container).options.deliveryConfirmation
     // In `shipment` mode a delivery marked without a shipment also counts; `manual`: never.
@@ -81,15 +81,13 @@ export const scalexpertShipmentWorkflow = createWorkflow(
   "scalexpert-shipment",
   (input: ScalexpertShipmentInput) => {
     const sessionId = locateShipmentStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const located = transform({ input, sessionId }, ({ input, sessionId }) => ({
-      ...input,
-      session_id: sessionId,
-    }))
-    const due = confirmShipmentStep(located)
-    captureAfterDeliverySteps(due)
-    releaseLockStep({ key })
+    underFileLock(sessionId, () => {
+      const located = transform({ input, sessionId }, ({ input, sessionId }) => ({
+        ...input,
+        session_id: sessionId,
+      }))
+      captureAfterDeliverySteps(confirmShipmentStep(located))
+    })
     return new WorkflowResponse(undefined)
   }
 )
@@ -111,12 +109,7 @@ const adminDeliveryStep = createStep(
 export const confirmScalexpertDeliveryWorkflow = createWorkflow(
   "scalexpert-admin-confirm-delivery",
   (input: ScalexpertAdminDeliveryInput) => {
-    const sessionId = locateOrderStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const due = adminDeliveryStep(input)
-    captureAfterDeliverySteps(due)
-    releaseLockStep({ key })
+    underFileLock(locateOrderStep(input), () => captureAfterDeliverySteps(adminDeliveryStep(input)))
     return new WorkflowResponse(undefined)
   }
 )

@@ -43,7 +43,6 @@ export type FileRow = {
   cancel_attempts?: number | null
   cancel_next_attempt_at?: Date | string | null
   cancel_error?: string | null
-  unexplained_cancellation?: { amount: number; first_seen_at: string } | null
   no_order_reason?: string | null
   flag?: string | null
   created_at?: Date | string

@@ -9,7 +9,6 @@ import type { FileRow, OrderFinancing } from "./load-types"
 
 /** Loading a file with its Medusa order, session and payment (shapes in `load-types`). */
 export type { FileRow, OrderFinancing, PaymentView, TimelineTrigger } from "./load-types"
-export { updatePaymentData } from "./load-payment"
 
 export const fileService = (container: MedusaContainer) =>
   container.resolve<ScalexpertModuleService>(SCALEXPERT_MODULE)

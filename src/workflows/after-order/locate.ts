@@ -1,9 +1,26 @@
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createStep,
+  StepResponse,
+  transform,
+  type WorkflowData,
+} from "@medusajs/framework/workflows-sdk"
+import { underLock } from "../under-lock"
 import { loadFinancingByFile, loadFinancingByOrder } from "./load"
 
 /** The lock the sync workflow takes too: one operation at a time on a file. */
 export const lockKey = (paymentSessionId: string | null) =>
   paymentSessionId ? `scalexpert-file:${paymentSessionId}` : undefined
+
+/**
+ * Composes an operation under the file's lock (its session found by a locate step below). Call
+ * it once inside `createWorkflow`.
+ */
+export function underFileLock<T>(sessionId: WorkflowData<string | null>, compose: () => T): T {
+  return underLock(
+    transform({ sessionId }, ({ sessionId }) => lockKey(sessionId)),
+    compose
+  )
+}
 
 /** The payment session of the order's file (its lock's key); null for an order paid otherwise. */
 export const locateOrderStep = createStep(

@@ -3,14 +3,12 @@ import {
   createStep,
   createWorkflow,
   StepResponse,
-  transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { cancelFileOfCanceledOrder, readSnapshot, recordPaymentOperation } from "./cancellation"
 import { fileService, loadFinancingByOrder, type FileRow, type TimelineTrigger } from "./load"
-import { lockKey, locateOrderStep } from "./locate"
+import { locateOrderStep, underFileLock } from "./locate"
 import { failedAttempt } from "./retry-rule"
 import { recordTimeline } from "./timeline"
 
@@ -68,11 +66,7 @@ const orderCanceledStep = createStep(
 export const scalexpertOrderCanceledWorkflow = createWorkflow(
   "scalexpert-order-canceled",
   (input: { order_id: string }) => {
-    const sessionId = locateOrderStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    orderCanceledStep(input)
-    releaseLockStep({ key })
+    underFileLock(locateOrderStep(input), () => orderCanceledStep(input))
     return new WorkflowResponse(undefined)
   }
 )

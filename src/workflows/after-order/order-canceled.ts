@@ -8,14 +8,14 @@ import { getStatus } from "../../providers/scalexpert/state-machine"
 import {
   fileService,
   loadFinancingByOrder,
-  updatePaymentData,
   type FileRow,
   type OrderFinancing,
   type TimelineTrigger,
 } from "./load"
 import { failedAttempt } from "./retry-rule"
 import { errorDetail, recordProviderCalls, recordTimeline } from "./timeline"
-import { financingData, pendingOf, recordPaymentOperation } from "./payment-records"
+import { ledgerOf, writeLedger } from "./ledger"
+import { recordPaymentOperation } from "./payment-records"
 
 /** The payment session of a canceled order ends with its file (the job stops reading it). */
 async function closeSession(
@@ -56,7 +56,7 @@ export async function cancelFileOfCanceledOrder(
   }
   // What the provider did when Medusa canceled the payment.
   await recordPaymentOperation(container, financing, trigger === "job" ? undefined : trigger)
-  const refused = [...(financingData(financing).calls ?? [])]
+  const refused = [...(ledgerOf(financing).calls ?? [])]
     .reverse()
     .find((call) => call.call === "_cancel" && call.answer === "refused")
   if (refused && observed.status === "ACCEPTED") {
@@ -102,7 +102,7 @@ export async function cancelFileOfCanceledOrder(
     }
     return
   }
-  const pending = pendingOf(financing)
+  const pending = ledgerOf(financing).pending_cancellation
   if (pending || /^REQUEST_FOR/.test(observed.cancellation_status ?? "")) {
     if (file.cancel_status !== "requested") await set({ cancel_status: "requested" })
     return
@@ -114,16 +114,14 @@ export async function cancelFileOfCanceledOrder(
     if (financing.payment && !financing.payment.canceled_at) {
       // Medusa's own path: the provider's cancelPayment, as when the order was canceled, on the
       // file just read.
-      await updatePaymentData(container, financing.payment, { file: observed })
+      await writeLedger(container, financing, { file: observed })
       await container.resolve(Modules.PAYMENT).cancelPayment(financing.payment.id)
       const reloaded = await loadFinancingByOrder(container, financing.order!.id)
       if (reloaded) Object.assign(financing, reloaded)
       await recordPaymentOperation(container, financing, trigger)
     } else {
-      const data = {
-        ...financingData(financing),
-        cancelled_amount: euros(centsOf(financingData(financing).amount) - cents),
-      }
+      const ledger = ledgerOf(financing)
+      const data = { ...ledger, cancelled_amount: euros(centsOf(ledger.amount) - cents) }
       const next = await cancelAtLender(
         gateway,
         data,
@@ -132,21 +130,15 @@ export async function cancelFileOfCanceledOrder(
         "cancel",
         `cancel-${now.getTime()}`
       )
-      if (financing.payment) await updatePaymentData(container, financing.payment, next)
-      else financing.session.data = next
       await recordProviderCalls(container, financing.file, next.calls?.slice(-1), () => trigger)
-      await set({
-        cancelled_amount: next.cancelled_amount ?? 0,
-        pending_cancellation: next.pending_cancellation ?? null,
-      })
+      await writeLedger(container, financing, next)
     }
-    const requested = !!pendingOf(financing)
+    const requested = !!ledgerOf(financing).pending_cancellation
     await set({
       cancel_status: requested ? "requested" : "done",
       cancel_attempts: attempts,
       cancel_next_attempt_at: null,
       cancel_error: null,
-      pending_cancellation: pendingOf(financing),
     })
     if (!requested) {
       await closeSession(container, financing, { ...observed, status: "CANCELLED" })

@@ -10,9 +10,9 @@ import {
   type CancellationChange,
   type UnrecordedCancellation,
 } from "../../providers/scalexpert/cancellation"
-import { settleCancellationOutcome, setFileRow } from "./cancellation-outcome"
-import { updatePaymentData, type OrderFinancing, type TimelineTrigger } from "./load"
-import { knownCancellations } from "./payment-records"
+import { settleCancellationOutcome } from "./cancellation-outcome"
+import { ledgerOf, writeLedger } from "./ledger"
+import type { OrderFinancing, TimelineTrigger } from "./load"
 import { recordTimeline } from "./timeline"
 
 /**
@@ -24,7 +24,7 @@ export async function cancellationChange(
   financing: OrderFinancing,
   observed: FileSnapshot
 ): Promise<CancellationChange> {
-  const data = knownCancellations(financing)
+  const data = ledgerOf(financing)
   return compareCancellations({
     data,
     observed,
@@ -95,7 +95,7 @@ async function recordOutsideCancellation(
     source: "back_office",
     seen_at: now.toISOString(),
   }
-  const data = await updatePaymentData(container, payment, {
+  await writeLedger(container, financing, {
     cancelled_amount: euros(centsOf(payment.data.cancelled_amount ?? 0) + change.cents),
     partial_cancel_used: !!payment.data.partial_cancel_used || !change.full,
     ...(plan === "record_refund" || plan === "refund_at_capture"
@@ -103,10 +103,6 @@ async function recordOutsideCancellation(
       : {}),
     // The file just read, under the lock: the provider acts on it rather than on an older read.
     file: observed,
-  })
-  await setFileRow(container, financing, {
-    cancelled_amount: data.cancelled_amount,
-    partial_cancel_used: !!data.partial_cancel_used,
   })
   await recordTimeline(container, financing.file, [
     {

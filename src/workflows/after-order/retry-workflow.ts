@@ -5,13 +5,12 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { captureAfterDeliverySteps, captureDue, type CaptureDue } from "./capture"
 import { attemptDeliveryConfirmation } from "./delivery-attempt"
 import { cancelFileOfCanceledOrder, readSnapshot } from "./cancellation"
 import { loadFinancingByFile } from "./load"
-import { lockKey, locateFileStep } from "./locate"
+import { locateFileStep, underFileLock } from "./locate"
 import { postponeCancel } from "./order-canceled-workflow"
 import { isDue } from "./retry-rule"
 
@@ -68,15 +67,13 @@ const retryCancelStep = createStep(
 export const retryScalexpertFileWorkflow = createWorkflow(
   "scalexpert-retry-file",
   (input: ScalexpertRetryInput) => {
-    const sessionId = locateFileStep(input)
-    const key = transform({ sessionId }, ({ sessionId }) => lockKey(sessionId))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const retry = retryDeliveryStep(input)
-    captureAfterDeliverySteps(transform({ retry }, ({ retry }) => retry.due))
-    retryCancelStep(
-      transform({ input, retry }, ({ input, retry }) => ({ ...input, cancel: retry.cancel }))
-    )
-    releaseLockStep({ key })
+    underFileLock(locateFileStep(input), () => {
+      const retry = retryDeliveryStep(input)
+      captureAfterDeliverySteps(transform({ retry }, ({ retry }) => retry.due))
+      retryCancelStep(
+        transform({ input, retry }, ({ input, retry }) => ({ ...input, cancel: retry.cancel }))
+      )
+    })
     return new WorkflowResponse(undefined)
   }
 )

@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { isLongCredit } from "../../scalexpert/solutions"
 import { getScalexpert } from "../../providers/scalexpert/registry"
-import { fileService, updatePaymentData, type OrderFinancing, type TimelineTrigger } from "./load"
+import { ledgerOf, writeLedger } from "./ledger"
+import type { OrderFinancing, TimelineTrigger } from "./load"
 import { errorDetail, recordTimeline } from "./timeline"
 
 /**
@@ -19,9 +20,9 @@ export async function confirmReturnReceived(
   if (!isLongCredit(file.solution_code) || !payment) return
   const now = new Date().toISOString()
   if (!payment.data.return_received_at) {
-    await updatePaymentData(container, payment, { return_received_at: now })
+    await writeLedger(container, financing, { return_received_at: now })
   }
-  const delivered = !!payment.data.delivery_confirmed_at || file.delivery_status === "confirmed"
+  const delivered = !!ledgerOf(financing).delivery_confirmed_at
   if (!delivered) {
     await recordTimeline(container, file, [
       {
@@ -35,7 +36,7 @@ export async function confirmReturnReceived(
     ])
     return
   }
-  if (payment.data.return_confirmed_at) return
+  if (ledgerOf(financing).return_confirmed_at) return
   try {
     await getScalexpert(container).client.confirmReturn(file.subscription_id!, {
       isReturned: true,
@@ -65,9 +66,5 @@ export async function confirmReturnReceived(
       detail: { call: "_confirmReturn", ...(returnId ? { return_id: returnId } : {}) },
     },
   ])
-  await updatePaymentData(container, payment, { return_confirmed_at: now })
-  await fileService(container).updateScalexpertFiles({
-    id: file.id,
-    return_confirmed_at: new Date(now),
-  })
+  await writeLedger(container, financing, { return_confirmed_at: now })
 }

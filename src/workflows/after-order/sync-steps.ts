@@ -6,6 +6,8 @@ import type { LoadedScalexpertPayment } from "../steps/load-scalexpert-payment"
 import { cancelFileOfCanceledOrder } from "./order-canceled"
 import { cancellationChange, settleCancellation, type OutsidePlan } from "./outside-cancellations"
 import { loadFinancingBySession, type TimelineTrigger } from "./load"
+import { ledgerOf } from "./ledger"
+import { isDue } from "./retry-rule"
 import { recordTimeline } from "./timeline"
 
 /** What the state machine needs to know of the order after it exists. */
@@ -35,13 +37,12 @@ export const afterOrderFactsStep = createStep(
     const row = financing.file
     const orderCanceled = !!financing.order?.canceled
     const pending =
-      !!financing.payment?.data.pending_cancellation ||
-      !!row.pending_cancellation ||
+      !!ledgerOf(financing).pending_cancellation ||
       /^REQUEST_FOR/.test(file.cancellation_status ?? "")
     const due =
       row.cancel_status !== "pending" ||
       !row.cancel_next_attempt_at ||
-      new Date(row.cancel_next_attempt_at) <= new Date()
+      isDue(row.cancel_next_attempt_at, new Date())
     const cancelOwed =
       orderCanceled &&
       !pending &&

@@ -10,7 +10,7 @@ import { centsOf, euros, type PendingCancellation } from "../../providers/scalex
 import type { ConsolidatedStatus } from "../../scalexpert/schemas"
 import { decide, type FileState } from "../../providers/scalexpert/decide"
 import { fileService, loadFinancingByOrder, type OrderFinancing } from "./load"
-import { financingData } from "./cancellation"
+import { ledgerOf } from "./ledger"
 
 export type TimelineEntry = {
   id: string
@@ -82,7 +82,7 @@ export type AdminScalexpertFile = {
 /** The widget's buttons, as `decide` answers the admin's actions on this file now. */
 function adminActions(financing: OrderFinancing, deliveryStatus: string) {
   const { file, payment } = financing
-  const data = financingData(financing)
+  const data = ledgerOf(financing)
   const state: FileState = {
     known: (file.status ?? undefined) as ConsolidatedStatus | undefined,
     medusa: payment && !payment.canceled_at ? "paid" : "ended",
@@ -117,7 +117,7 @@ export async function buildAdminView(
     )
   }
   const { file, payment } = financing
-  const data = financingData(financing)
+  const data = ledgerOf(financing)
   const events = (await fileService(container).listScalexpertFileEvents(
     { file_id: file.id },
     { take: 1000 }
@@ -166,9 +166,7 @@ export async function buildAdminView(
       file.financed_amount === null || file.financed_amount === undefined
         ? null
         : euros(centsOf(file.financed_amount)),
-    cancelled_amount: euros(
-      Math.max(centsOf(file.cancelled_amount ?? 0), centsOf(data.cancelled_amount ?? 0))
-    ),
+    cancelled_amount: euros(centsOf(data.cancelled_amount ?? 0)),
     last_read_at: iso(file.last_read_at),
     flag: file.flag ?? null,
     actions: adminActions(financing, deliveryStatus),
@@ -177,7 +175,7 @@ export async function buildAdminView(
       tracking_number: file.delivery_tracking_number ?? null,
       operator: file.delivery_operator ?? null,
       trigger: file.delivery_trigger ?? null,
-      confirmed_at: iso(file.delivery_confirmed_at ?? data.delivery_confirmed_at),
+      confirmed_at: iso(data.delivery_confirmed_at),
       attempts: file.delivery_attempts ?? 0,
       next_attempt_at: iso(file.delivery_next_attempt_at),
       error: file.delivery_error ?? null,
@@ -186,14 +184,11 @@ export async function buildAdminView(
     },
     return: {
       received_at: iso(data.return_received_at),
-      confirmed_at: iso(file.return_confirmed_at ?? data.return_confirmed_at),
+      confirmed_at: iso(data.return_confirmed_at),
     },
     cancellation: {
-      partial_cancel_used: !!(file.partial_cancel_used || data.partial_cancel_used),
-      pending:
-        (data.pending_cancellation as PendingCancellation | null | undefined) ??
-        (file.pending_cancellation as PendingCancellation | null | undefined) ??
-        null,
+      partial_cancel_used: !!data.partial_cancel_used,
+      pending: data.pending_cancellation ?? null,
       order_cancel: file.cancel_status
         ? {
             status: file.cancel_status,

@@ -6,10 +6,9 @@ import {
   isTransient,
   nextAttemptAt,
   policyService,
+  type PolicyInput,
 } from "./context"
 import { isFinalStatus } from "./refresh"
-
-type PolicyInput = { policy_id: string; now: string }
 
 export type CancelOutcome =
   | { kind: "skipped" }

@@ -4,21 +4,14 @@ import {
   transform,
   when,
   WorkflowResponse,
+  type WorkflowData,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { cancelAtInsurerStep, recordInsuranceCancellationStep } from "./cancel-steps"
-import {
-  describeFailure,
-  insuranceContext,
-  nextAttemptAt,
-  policyLockKey,
-  policyService,
-} from "./context"
-import { readInsuranceSubscriptionStep, recordInsuranceStatusStep } from "./refresh"
+import { insuranceContext, nextAttemptAt, policyService, type PolicyInput } from "./context"
+import { attemptPolicyWorkflow, underPolicyLock } from "./policy-workflow"
+import { refreshStatusSteps } from "./refresh"
 
 export type CancelReason = "order_canceled" | "refund" | "return" | "admin"
-
-type PolicyInput = { policy_id: string; now: string }
 
 export const cancelInsurancePolicyWorkflowId = "scalexpert-insurance-cancel-policy"
 
@@ -28,35 +21,26 @@ export const cancelInsurancePolicyWorkflowId = "scalexpert-insurance-cancel-poli
  */
 export const cancelInsurancePolicyWorkflow = createWorkflow(
   cancelInsurancePolicyWorkflowId,
-  (input: PolicyInput) => {
-    const key = transform({ input }, ({ input }) => policyLockKey(input.policy_id))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const outcome = cancelAtInsurerStep(input)
-    when("scalexpert-insurance-cancel-refused", { outcome }, ({ outcome }) => {
-      return outcome.kind === "failed" && outcome.refused
-    }).then(() => {
-      const remote = readInsuranceSubscriptionStep({ policy_id: input.policy_id })
-      const read = transform({ input, remote }, ({ input, remote }) => ({ ...input, remote }))
-      recordInsuranceStatusStep(read)
+  (input: WorkflowData<PolicyInput>) => {
+    const result = underPolicyLock(input, () => {
+      const outcome = cancelAtInsurerStep(input)
+      when("scalexpert-insurance-cancel-refused", { outcome }, ({ outcome }) => {
+        return outcome.kind === "failed" && outcome.refused
+      }).then(() => refreshStatusSteps(input))
+      const recorded = transform({ input, outcome }, ({ input, outcome }) => ({
+        ...input,
+        outcome,
+      }))
+      recordInsuranceCancellationStep(recorded)
+      return outcome
     })
-    const recorded = transform({ input, outcome }, ({ input, outcome }) => ({ ...input, outcome }))
-    recordInsuranceCancellationStep(recorded)
-    releaseLockStep({ key })
-    return new WorkflowResponse(outcome)
+    return new WorkflowResponse(result)
   }
 )
 
 /** One cancellation attempt; never throws (a workflow that could not run is retried later). */
 export async function cancelPolicy(container: MedusaContainer, policyId: string, now = new Date()) {
-  const { errors } = await cancelInsurancePolicyWorkflow(container).run({
-    input: { policy_id: policyId, now: now.toISOString() },
-    throwOnError: false,
-  })
-  if (errors.length > 0) {
-    insuranceContext(container).logger.warn(
-      `Scalexpert insurance policy ${policyId} not cancelled now: ${describeFailure(errors[0].error)}`
-    )
-  }
+  await attemptPolicyWorkflow(container, cancelInsurancePolicyWorkflow, policyId, now, "cancelled")
 }
 
 /**

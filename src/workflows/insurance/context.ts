@@ -44,6 +44,9 @@ export type Policy = Awaited<
   ReturnType<ScalexpertInsuranceModuleService["retrieveScalexpertInsurancePolicy"]>
 >
 
+/** What a policy's workflows (subscribe, cancel, refresh) take: the policy, the attempt's time. */
+export type PolicyInput = { policy_id: string; now: string }
+
 /** The lock a policy's operations (subscribe, cancel, refresh) take, shared by every instance. */
 export const policyLockKey = (policyId: string) => `scalexpert-insurance-policy:${policyId}`
 

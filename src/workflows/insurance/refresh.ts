@@ -5,14 +5,15 @@ import {
   StepResponse,
   transform,
   WorkflowResponse,
+  type WorkflowData,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   FINAL_INSURANCE_STATUSES,
   isInsuranceStatusMoveAllowed,
   type InsuranceStatus,
 } from "../../scalexpert/insurance"
-import { insuranceContext, policyLockKey, policyService, type Policy } from "./context"
+import { insuranceContext, policyService, type Policy, type PolicyInput } from "./context"
+import { underPolicyLock } from "./policy-workflow"
 
 export const isFinalStatus = (status: string | null) =>
   !!status && FINAL_INSURANCE_STATUSES.includes(status as InsuranceStatus)
@@ -68,7 +69,21 @@ export const recordInsuranceStatusStep = createStep(
   }
 )
 
-export type RefreshPolicyInput = { policy_id: string; now: string }
+/**
+ * Composes the read of the policy's status at the insurer and its record: the refresh, and a
+ * cancellation the insurer refused (the policy may have ended meanwhile).
+ */
+export function refreshStatusSteps(input: WorkflowData<PolicyInput>): void {
+  const remote = readInsuranceSubscriptionStep({ policy_id: input.policy_id })
+  const recorded = transform({ input, remote }, ({ input, remote }) => ({
+    policy_id: input.policy_id,
+    remote,
+    now: input.now,
+  }))
+  recordInsuranceStatusStep(recorded)
+}
+
+export type RefreshPolicyInput = PolicyInput
 
 export const refreshInsurancePolicyWorkflowId = "scalexpert-insurance-refresh-policy"
 
@@ -78,17 +93,8 @@ export const refreshInsurancePolicyWorkflowId = "scalexpert-insurance-refresh-po
  */
 export const refreshInsurancePolicyWorkflow = createWorkflow(
   refreshInsurancePolicyWorkflowId,
-  (input: RefreshPolicyInput) => {
-    const key = transform({ input }, ({ input }) => policyLockKey(input.policy_id))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const remote = readInsuranceSubscriptionStep({ policy_id: input.policy_id })
-    const recorded = transform({ input, remote }, ({ input, remote }) => ({
-      policy_id: input.policy_id,
-      remote,
-      now: input.now,
-    }))
-    recordInsuranceStatusStep(recorded)
-    releaseLockStep({ key })
+  (input: WorkflowData<RefreshPolicyInput>) => {
+    underPolicyLock(input, () => refreshStatusSteps(input))
     return new WorkflowResponse(input.policy_id)
   }
 )

@@ -5,19 +5,12 @@ import {
   StepResponse,
   transform,
   WorkflowResponse,
+  type WorkflowData,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { FINAL_INSURANCE_STATUSES } from "../../scalexpert/insurance"
-import {
-  describeFailure,
-  insuranceContext,
-  nextAttemptAt,
-  policyLockKey,
-  policyService,
-} from "./context"
+import { insuranceContext, nextAttemptAt, policyService, type PolicyInput } from "./context"
+import { attemptPolicyWorkflow, underPolicyLock } from "./policy-workflow"
 import { subscribeAtInsurer, type SubscribeOutcome } from "./subscribe-request"
-
-type PolicyInput = { policy_id: string; now: string }
 
 /**
  * Records the attempt before the insurer is called (attempts, and the time of the retry should
@@ -102,22 +95,22 @@ export const subscribeInsurancePolicyWorkflowId = "scalexpert-insurance-subscrib
  */
 export const subscribeInsurancePolicyWorkflow = createWorkflow(
   subscribeInsurancePolicyWorkflowId,
-  (input: PolicyInput) => {
-    const key = transform({ input }, ({ input }) => policyLockKey(input.policy_id))
-    acquireLockStep({ key, timeout: 30, ttl: 120 })
-    const started = startInsuranceSubscriptionStep(input)
-    const callInput = transform({ input, started }, ({ input, started }) => ({
-      ...input,
-      ...started,
-    }))
-    const outcome = subscribeAtInsurerStep(callInput)
-    const recordInput = transform({ callInput, outcome }, ({ callInput, outcome }) => ({
-      ...callInput,
-      outcome,
-    }))
-    recordInsuranceSubscriptionStep(recordInput)
-    releaseLockStep({ key })
-    return new WorkflowResponse(outcome)
+  (input: WorkflowData<PolicyInput>) => {
+    const result = underPolicyLock(input, () => {
+      const started = startInsuranceSubscriptionStep(input)
+      const callInput = transform({ input, started }, ({ input, started }) => ({
+        ...input,
+        ...started,
+      }))
+      const outcome = subscribeAtInsurerStep(callInput)
+      const recordInput = transform({ callInput, outcome }, ({ callInput, outcome }) => ({
+        ...callInput,
+        outcome,
+      }))
+      recordInsuranceSubscriptionStep(recordInput)
+      return outcome
+    })
+    return new WorkflowResponse(result)
   }
 )
 
@@ -130,15 +123,13 @@ export async function subscribePolicy(
   policyId: string,
   now = new Date()
 ): Promise<void> {
-  const { errors } = await subscribeInsurancePolicyWorkflow(container).run({
-    input: { policy_id: policyId, now: now.toISOString() },
-    throwOnError: false,
-  })
-  if (errors.length > 0) {
-    insuranceContext(container).logger.warn(
-      `Scalexpert insurance policy ${policyId} not subscribed now: ${describeFailure(errors[0].error)}`
-    )
-  }
+  await attemptPolicyWorkflow(
+    container,
+    subscribeInsurancePolicyWorkflow,
+    policyId,
+    now,
+    "subscribed"
+  )
 }
 
 /** Subscribes the order's policies waiting for it, one after the other. */

@@ -6,13 +6,13 @@ import {
   centsOf,
   formatEuros,
   lenderName,
-  nextAttempt,
   type AfterOrderData,
 } from "../../providers/scalexpert/cancellation"
 import { decide, type Action } from "../../providers/scalexpert/decide"
 import type { FileSnapshot } from "../../providers/scalexpert/gateway"
 import { getScalexpert } from "../../providers/scalexpert/registry"
 import { fileService, type FileRow } from "../after-order/load"
+import { failedAttempt } from "../after-order/retry-rule"
 import { recordTimeline } from "../after-order/timeline"
 import type { LoadedScalexpertPayment } from "./load-scalexpert-payment"
 import { settleNoOrderCancellation } from "./no-order-cancellation"
@@ -104,15 +104,16 @@ async function cancelWithoutOrder(
       },
     ])
   } catch (error) {
-    const retry = nextAttempt(attempts, gateway.options.retryPolicy, { error })
     const message = `The financing has no order (${because}) and could not be cancelled: ${(error as Error).message}`
-    await service.updateScalexpertFiles({
-      id: row.id,
-      cancel_status: retry.giveUp ? "failed" : "pending",
-      cancel_attempts: attempts,
-      cancel_next_attempt_at: retry.next,
-      cancel_error: message,
+    const policy = gateway.options.retryPolicy
+    const { fields } = failedAttempt("cancel", {
+      attempts,
+      policy,
+      reason: message,
+      error,
+      now: new Date(),
     })
+    await service.updateScalexpertFiles({ id: row.id, ...fields })
     await recordTimeline(container, row, [
       { kind: "api_call", trigger: input.trigger, outcome: "failure", message },
     ])

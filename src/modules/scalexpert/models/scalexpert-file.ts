@@ -48,8 +48,6 @@ export const ScalexpertFile = model
     cancel_attempts: model.number().default(0),
     cancel_next_attempt_at: model.dateTime().nullable(),
     cancel_error: model.text().nullable(),
-    /** A difference with the lender not explained yet: `{amount, first_seen_at}`. */
-    unexplained_cancellation: model.json().nullable(),
     /**
      * Why no Medusa order can be made from this file (its session was replaced, the cart could not
      * be completed...): the plugin cancels it at the lender if it is accepted (`cancel_status`).

@@ -15,7 +15,7 @@ import Redis from "ioredis"
 import { SharedRequestBudget } from "../../../scalexpert/shared-budget"
 import { produceOnce, type SharedState } from "../../../scalexpert/shared-store"
 import { TokenCache, sharedTokenKey } from "../../../scalexpert/token-cache"
-import { cachingStore, lockingLock } from "../shared-state"
+import { cachingStore, lockingLock } from "../shared-modules"
 
 const REDIS_SERVER = "/usr/bin/redis-server"
 const available = existsSync(REDIS_SERVER)

@@ -6,11 +6,10 @@ import { MemoryCachingProvider } from "@medusajs/caching/dist/providers/memory-c
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { Modules } from "@medusajs/framework/utils"
 
+import { currentSharedState, offerSharedModules } from "../shared-module-lookup"
 import {
-  currentSharedState,
   deploymentBudget,
   deploymentTokenCache,
-  offerSharedModules,
   resetSharedState,
   sharedStorefrontValue,
 } from "../shared-state"

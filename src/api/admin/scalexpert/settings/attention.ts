@@ -3,41 +3,9 @@
  * with the lender's file id (`subscription_id`) to find it in Scalexpert's back office.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { AttentionFile, AttentionReason } from "../../../../admin/lib/types"
 import { isLongCredit, solutionName } from "../../../../scalexpert/solutions"
 import { fileService } from "../../../../workflows/after-order/load"
-
-export type AttentionReason =
-  | "pre_accepted"
-  | "delivery_failed"
-  | "delivery_retrying"
-  | "cancel_failed"
-  | "cancel_retrying"
-  /** A file with no order, not cancelled at the lender yet (why: `error`). */
-  | "no_order"
-  /** A file with no order whose cancellation the lender (Hanseatic Bank) has yet to answer. */
-  | "no_order_cancel_requested"
-  /** A file with no order whose cancellation the lender refused (its answer: `error`). */
-  | "no_order_cancel_refused"
-  /** A file the lifecycle flagged (`refused_after_shipment`, `amount_mismatch`: `error`). */
-  | "flagged"
-
-export type AttentionFile = {
-  file_id: string
-  /** The lender's id of the file, to find it in Scalexpert's back office. */
-  subscription_id: string | null
-  order_id: string | null
-  solution_code: string
-  solution_name: string
-  status: string | null
-  reason: AttentionReason
-  /** Attempts made so far (delivery or cancellation). */
-  attempts: number
-  next_attempt_at: string | null
-  /** Scalexpert's error, as the plugin recorded it. */
-  error: string | null
-  /** When the plugin last read the file from Scalexpert. */
-  last_read_at: string | null
-}
 
 type FileRecord = {
   id: string
@@ -99,6 +67,62 @@ function lifecycleWithoutOrder(
 /** At most this many files per reason: the page is a to-do list, not a report. */
 const ATTENTION_LIMIT = 50
 
+/** A delivery confirmation or a cancellation: where it stands, how often it was tried. */
+type Step = {
+  status: string | null
+  attempts: number | null
+  next_attempt_at: Date | string | null
+  error: string | null
+}
+
+const deliveryStep = (f: FileRecord): Step => ({
+  status: f.delivery_status,
+  attempts: f.delivery_attempts,
+  next_attempt_at: f.delivery_next_attempt_at,
+  error: f.delivery_error,
+})
+
+const cancelStep = (f: FileRecord): Step => ({
+  status: f.cancel_status,
+  attempts: f.cancel_attempts,
+  next_attempt_at: f.cancel_next_attempt_at,
+  error: f.cancel_error,
+})
+
+/** What every listed file shows, whatever the reason. */
+const listed = (f: FileRecord) => ({
+  file_id: f.id,
+  subscription_id: f.subscription_id ?? null,
+  order_id: f.order_id ?? null,
+  solution_code: f.solution_code,
+  solution_name: solutionName(f.solution_code, "en"),
+  status: f.status ?? null,
+  last_read_at: iso(f.last_read_at),
+})
+
+/** The files whose step failed (`failed`) or is being retried (`retrying`). */
+function failedOrRetried(
+  files: FileRecord[],
+  stepOf: (f: FileRecord) => Step,
+  failed: AttentionReason,
+  retrying: AttentionReason
+): AttentionFile[] {
+  const out: AttentionFile[] = []
+  for (const f of files) {
+    const step = stepOf(f)
+    // A step queued and not tried yet is the normal path, not a problem.
+    if (step.status === "pending" && !step.attempts && !step.error) continue
+    out.push({
+      ...listed(f),
+      reason: step.status === "failed" ? failed : retrying,
+      attempts: step.attempts ?? 0,
+      next_attempt_at: iso(step.next_attempt_at),
+      error: step.error ?? null,
+    })
+  }
+  return out
+}
+
 /**
  * Files that a person should look at: a pre-accepted long credit still waiting for the lender,
  * a delivery confirmation or a cancellation that failed or is being retried, a file with no order
@@ -119,49 +143,14 @@ export async function filesNeedingAttention(container: MedusaContainer): Promise
     list({ flag: { $ne: null } }),
   ])
   const out: AttentionFile[] = []
-  const base = (f: FileRecord) => ({
-    file_id: f.id,
-    subscription_id: f.subscription_id ?? null,
-    order_id: f.order_id ?? null,
-    solution_code: f.solution_code,
-    solution_name: solutionName(f.solution_code, "en"),
-    status: f.status ?? null,
-    last_read_at: iso(f.last_read_at),
-  })
-  for (const f of preAccepted) {
-    if (!f.order_id || !isLongCredit(f.solution_code)) continue
-    out.push({
-      ...base(f),
-      reason: "pre_accepted",
-      attempts: 0,
-      next_attempt_at: null,
-      error: null,
-    })
-  }
-  for (const f of delivery) {
-    // A confirmation queued and not tried yet is the normal path, not a problem.
-    if (f.delivery_status === "pending" && !f.delivery_attempts && !f.delivery_error) continue
-    out.push({
-      ...base(f),
-      reason: f.delivery_status === "failed" ? "delivery_failed" : "delivery_retrying",
-      attempts: f.delivery_attempts ?? 0,
-      next_attempt_at: iso(f.delivery_next_attempt_at),
-      error: f.delivery_error ?? null,
-    })
-  }
   const lifecycle = (reason: AttentionReason, f: FileRecord, error: string | null) =>
-    out.push({ ...base(f), reason, attempts: 0, next_attempt_at: null, error })
+    out.push({ ...listed(f), reason, attempts: 0, next_attempt_at: null, error })
+  for (const f of preAccepted) {
+    if (f.order_id && isLongCredit(f.solution_code)) lifecycle("pre_accepted", f, null)
+  }
+  out.push(...failedOrRetried(delivery, deliveryStep, "delivery_failed", "delivery_retrying"))
   for (const f of noOrder) lifecycleWithoutOrder(f, lifecycle)
   for (const f of flagged) lifecycle("flagged", f, f.flag ?? null)
-  for (const f of cancel) {
-    if (f.cancel_status === "pending" && !f.cancel_attempts && !f.cancel_error) continue
-    out.push({
-      ...base(f),
-      reason: f.cancel_status === "failed" ? "cancel_failed" : "cancel_retrying",
-      attempts: f.cancel_attempts ?? 0,
-      next_attempt_at: iso(f.cancel_next_attempt_at),
-      error: f.cancel_error ?? null,
-    })
-  }
+  out.push(...failedOrRetried(cancel, cancelStep, "cancel_failed", "cancel_retrying"))
   return out
 }

@@ -1,4 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type {
+  ContractedSolution,
+  MarketSolutions,
+  SolutionsAnswer,
+} from "../../../../admin/lib/types"
 import type { ScalexpertGateway } from "../../../../providers/scalexpert/gateway"
 import {
   getSolution,
@@ -43,27 +48,6 @@ export const PROBES: readonly { market: Market; amount: number }[] = [
   { market: "FR", amount: 3000 },
   { market: "DE", amount: 1000 },
 ]
-
-export type ContractedSolution = {
-  code: string
-  name: { en: string; fr: string; de: string }
-  kind: "split" | "long_credit" | null
-  lender: string | null
-  /** Offered by this shop: in `enabledSolutions` (or every contracted one when it is not set). */
-  enabled: boolean
-  /** The representative amounts for which Scalexpert offered it. */
-  eligible_at: number[]
-}
-
-export type MarketSolutions = {
-  market: Market
-  amounts: number[]
-  solutions: ContractedSolution[]
-  /** Scalexpert's error when a probe failed: the list may then be incomplete. */
-  error: { kind: string; status?: number; errorCode?: string; message: string } | null
-}
-
-export type SolutionsAnswer = { markets: MarketSolutions[]; checked_at: string; cached: boolean }
 
 /** How long an answer is reused: the contract changes rarely, the page may be reloaded often. */
 export const SOLUTIONS_CACHE_MS = 60_000

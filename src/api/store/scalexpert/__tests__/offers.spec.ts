@@ -4,15 +4,15 @@ import type {
   SimulateSolutionsResponse,
 } from "../../../../scalexpert/schemas"
 import { TtlCache } from "../cache"
+import { candidateSolutions } from "../offer-mapping"
 import {
-  candidateSolutions,
   clearStorefrontCache,
   eligibleSolutions,
-  pickLocale,
   ScalexpertUnavailable,
   simulateSolutions,
   type OffersDeps,
 } from "../offers"
+import { pickLocale } from "../pick-locale"
 import { ScalexpertError } from "../../../../scalexpert/errors"
 import {
   parseAmount,

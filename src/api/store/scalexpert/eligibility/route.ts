@@ -12,7 +12,8 @@ import {
   readCart,
 } from "../helpers"
 import { financingHiddenByInsurance } from "../../../middlewares/financing-with-insurance"
-import { eligibleSolutions, pickLocale } from "../offers"
+import { eligibleSolutions } from "../offers"
+import { pickLocale } from "../pick-locale"
 import { parseEligibilityQuery } from "../validators"
 
 /**

@@ -8,7 +8,8 @@ import {
   parseOrThrow,
   rawParams,
 } from "../helpers"
-import { pickLocale, simulateSolutions } from "../offers"
+import { simulateSolutions } from "../offers"
+import { pickLocale } from "../pick-locale"
 import { parseSimulationParams } from "../validators"
 
 /**

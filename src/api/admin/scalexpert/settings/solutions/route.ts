@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { getScalexpert } from "../../../../../providers/scalexpert/registry"
-import { contractedSolutions, type SolutionsAnswer } from "../service"
+import type { SolutionsAnswer } from "../../../../../admin/lib/types"
+import { contractedSolutions } from "../service"
 
 export type AdminScalexpertSolutionsResponse = SolutionsAnswer
 

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { webhookSetup, type AdminScalexpertWebhookSetup } from "./service"
+import type { WebhookSetup } from "../../../../../admin/lib/types"
+import { webhookSetup } from "./service"
 
-export type AdminScalexpertWebhookResponse = { webhook: AdminScalexpertWebhookSetup }
+export type AdminScalexpertWebhookResponse = { webhook: WebhookSetup }
 
 /**
  * `GET /admin/scalexpert/settings/webhook`: whether the lender's webhook configuration

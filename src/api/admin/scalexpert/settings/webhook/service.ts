@@ -2,27 +2,18 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { ScalexpertGateway } from "../../../../../providers/scalexpert/gateway"
 import { getScalexpert, scalexpertProviderId } from "../../../../../providers/scalexpert/registry"
+import type { ScalexpertErrorView, WebhookSetup, WebhookTest } from "../../../../../admin/lib/types"
 import {
   compareWebhookConfiguration,
   lastWebhookTest,
   PLUGIN_WEBHOOK_EVENT_CODES,
   recordTestSent,
-  type WebhookComparison,
-  type WebhookTest,
 } from "../../../../../providers/scalexpert/webhook-setup"
 import { webhookTestStore } from "../../../../../providers/scalexpert/webhook-test-store"
 import { isScalexpertError } from "../../../../../scalexpert/errors"
 import type { WebhookConfiguration } from "../../../../../scalexpert/webhook-config"
 
 /** Scalexpert's error as the admin shows it (no body, no secret). */
-export type ScalexpertErrorView = {
-  kind: string
-  status?: number
-  errorCode?: string
-  message: string
-  requestId?: string
-}
-
 export function errorView(error: unknown): ScalexpertErrorView {
   if (isScalexpertError(error)) {
     return {
@@ -41,16 +32,6 @@ export function webhookUrl(container: MedusaContainer, backendUrl: string): stri
   return `${backendUrl}/hooks/payment/${scalexpertProviderId(container).replace(/^pp_/, "")}`
 }
 
-export type AdminScalexpertWebhookSetup = WebhookComparison & {
-  /** What this shop needs the lender's configuration to say. */
-  expected: { url: string; event_codes: string[]; signature_key_configured: boolean }
-  /** Scalexpert's error when its configuration could not be read. */
-  error: ScalexpertErrorView | null
-  /** The last test event sent from the admin. */
-  test: WebhookTest | null
-  checked_at: string
-}
-
 /** The lender's configuration (`GET /webhooks`, event type `ANY`); null when there is none. */
 async function lenderConfiguration(gateway: ScalexpertGateway) {
   try {
@@ -62,9 +43,7 @@ async function lenderConfiguration(gateway: ScalexpertGateway) {
 }
 
 /** Whether the lender's webhooks point at this shop, signed with its key, for its event codes. */
-export async function webhookSetup(
-  container: MedusaContainer
-): Promise<AdminScalexpertWebhookSetup> {
+export async function webhookSetup(container: MedusaContainer): Promise<WebhookSetup> {
   const gateway = getScalexpert(container)
   const { options } = gateway
   const url = webhookUrl(container, options.backendUrl)

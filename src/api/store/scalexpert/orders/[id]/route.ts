@@ -3,7 +3,7 @@ import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { MedusaError } from "@medusajs/framework/utils"
 import { getSolution, solutionName } from "../../../../../scalexpert/solutions"
 import type { ScalexpertOrderSummaryResponse } from "../../../../../storefront/types"
-import { pickLocale } from "../../offers"
+import { pickLocale } from "../../pick-locale"
 import { findScalexpertPayment, scalexpertFileStatus, type OrderWithPayments } from "./payment"
 
 const ORDER_FIELDS = [

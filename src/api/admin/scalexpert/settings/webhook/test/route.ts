@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { WebhookTest } from "../../../../../../providers/scalexpert/webhook-setup"
+import type { WebhookTest } from "../../../../../../admin/lib/types"
 import { sendTestEvent } from "../service"
 
 export type AdminScalexpertWebhookTestResponse = { test: WebhookTest }
