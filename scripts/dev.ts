@@ -5,7 +5,6 @@
  * backend can serve another storefront (e.g. Medusa's Next.js starter) next to the demo shop.
  */
 import { spawn, type ChildProcess } from "node:child_process"
-import { readFileSync } from "node:fs"
 import { resolve } from "node:path"
 import {
   demoStorefrontUrls,
@@ -13,8 +12,9 @@ import {
   type DemoStorefront,
 } from "../demo-storefront/server"
 import { startSandbox, type SandboxHandle } from "../sandbox/server"
+import { migrateAndSeedDemo } from "./lib/migrate-and-seed"
 import { ensureDatabase, startEmbeddedPostgres, type PostgresServer } from "./lib/postgres"
-import type { DemoStore } from "./seed-demo"
+import { waitForHealth } from "./lib/processes"
 
 const root = resolve(__dirname, "..")
 const medusaPort = Number(process.env.PORT ?? 9000)
@@ -28,18 +28,6 @@ let sandbox: SandboxHandle | undefined
 let shop: DemoStorefront | undefined
 let stopping = false
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" })
-    children.add(child)
-    child.on("exit", (code, signal) => {
-      children.delete(child)
-      if (code === 0) done()
-      else fail(new Error(`${command} ${args.join(" ")} ended with ${signal ?? `code ${code}`}`))
-    })
-  })
-}
-
 async function databaseUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL
   const port = Number(process.env.DEV_POSTGRES_PORT ?? 54329)
@@ -51,19 +39,6 @@ async function databaseUrl(): Promise<string> {
   })
   await ensureDatabase(postgres.urlFor("postgres"), "medusa_scalexpert")
   return postgres.urlFor("medusa_scalexpert")
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline && !stopping) {
-    try {
-      if ((await fetch(url)).ok) return true
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  return false
 }
 
 async function stopAll(exitCode: number) {
@@ -121,8 +96,7 @@ async function main() {
     MEDUSA_BACKEND_URL: process.env.MEDUSA_BACKEND_URL ?? `http://localhost:${medusaPort}`,
     ...storefrontSettings(),
   }
-  await run("npx", ["medusa", "db:migrate"], env)
-  await run("npx", ["medusa", "exec", "./scripts/seed-demo.ts"], env)
+  const demo = await migrateAndSeedDemo(env, "inherit", root, children)
 
   const medusa = spawn("npx", ["medusa", "develop"], {
     cwd: root,
@@ -135,10 +109,12 @@ async function main() {
     void stopAll(code ?? 0)
   })
 
-  if (await waitForHealth(`http://localhost:${medusaPort}/health`, 180_000)) {
-    const demo = JSON.parse(
-      readFileSync(resolve(root, ".data/demo-store.json"), "utf8")
-    ) as DemoStore
+  const health = `http://localhost:${medusaPort}/health`
+  const ready = await waitForHealth(health, 180_000, () => stopping).then(
+    () => true,
+    () => false
+  )
+  if (ready) {
     shop = await startDemoStorefront({
       port: shopPort,
       backendUrl: `http://localhost:${medusaPort}`,

@@ -11,7 +11,7 @@ import { startDemoStorefront, demoStorefrontUrls } from "../../demo-storefront/s
 import { startSandbox, type SandboxHandle } from "../../sandbox/server"
 import { ensureDatabase, startEmbeddedPostgres } from "../../scripts/lib/postgres"
 import type { DemoStore } from "../../scripts/seed-demo"
-import { migrateAndSeedDemo } from "../helpers/stack-seed"
+import { migrateAndSeedDemo } from "../../scripts/lib/migrate-and-seed"
 import {
   cleanupList,
   type Cleanups,
@@ -20,7 +20,7 @@ import {
   waitForHealth,
   withLastLines,
   type Step,
-} from "../helpers/stack-process"
+} from "../../scripts/lib/processes"
 import { warmAdmin } from "./admin-warmup"
 
 const root = resolve(__dirname, "../..")

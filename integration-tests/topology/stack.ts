@@ -8,7 +8,7 @@ import getPort from "get-port"
 import { startSandbox, type SandboxHandle } from "../../sandbox/server"
 import { ensureDatabase } from "../../scripts/lib/postgres"
 import type { DemoStore } from "../../scripts/seed-demo"
-import { migrateAndSeedDemo } from "../helpers/stack-seed"
+import { migrateAndSeedDemo } from "../../scripts/lib/migrate-and-seed"
 import {
   cleanupList,
   type Cleanups,
@@ -17,7 +17,7 @@ import {
   waitForHealth,
   withLastLines,
   type Step,
-} from "../helpers/stack-process"
+} from "../../scripts/lib/processes"
 import { createTopologyProject } from "./project"
 import { startRedis } from "./redis"
 

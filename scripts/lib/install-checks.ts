@@ -7,12 +7,6 @@ import { spawnSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 
-export function sh(command: string, args: string[], cwd: string, env = process.env) {
-  console.log(`$ ${command} ${args.join(" ")}   (in ${cwd})`)
-  const result = spawnSync(command, args, { cwd, env, stdio: "inherit" })
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`)
-}
-
 /** Yarn (Berry) through corepack, downloaded from the npm registry (the only one reachable). */
 export const YARN = "yarn@4.9.2"
 export const corepackEnv = (home: string): NodeJS.ProcessEnv => ({

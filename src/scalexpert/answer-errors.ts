@@ -2,7 +2,8 @@
  * The `ScalexpertError` of a non-2xx answer, from whichever error body Scalexpert sent: its APIs
  * answer in three shapes (business errors, gateway 422s, OAuth2 errors), and sometimes in none.
  */
-import { ScalexpertError, parseGatewayMessage } from "./errors"
+import { ScalexpertError } from "./errors"
+import { parseGatewayMessage } from "./gateway-message"
 import { parseRetryAfter, tryParseJson, type RawAnswer } from "./http-answers"
 import { BaasErrorResponseSchema, GatewayErrorResponseSchema } from "./schemas"
 

@@ -1,18 +1,9 @@
 /** The cart as the checkout reads it, and the refusal thrown for a cart Scalexpert would refuse. */
+import type { ShopAddress } from "../../scalexpert/insurance/mapping"
 import type { AmountLike } from "../../scalexpert/money"
 
-export type CheckoutAddress = {
-  first_name?: string | null
-  last_name?: string | null
-  address_1?: string | null
-  address_2?: string | null
-  postal_code?: string | null
-  city?: string | null
-  province?: string | null
-  country_code?: string | null
-  phone?: string | null
-  metadata?: Record<string, unknown> | null
-}
+/** A Medusa address: the fields the Scalexpert mappings read, and its metadata (the title). */
+export type CheckoutAddress = ShopAddress & { metadata?: Record<string, unknown> | null }
 
 export type CheckoutLineItem = {
   id: string

@@ -2,7 +2,8 @@
  * Pure pieces: money, gateway message parsing, webhook signatures, token cache, rate limiter,
  * schema tolerance, solution catalogue.
  */
-import { errorForLog, parseGatewayMessage, redactPersonalData, ScalexpertError } from "../errors"
+import { errorForLog, redactPersonalData, ScalexpertError } from "../errors"
+import { parseGatewayMessage } from "../gateway-message"
 import {
   addAmounts,
   amountToCents,
@@ -416,5 +417,8 @@ describe("redactPersonalData", () => {
     expect(errorForLog(medusa)).toBe("Customer with email [email] already exists")
     expect(errorForLog("call +49 151 23456789")).toBe("call [phone]")
     expect(errorForLog(new Error("x".repeat(600)))).toHaveLength(500)
+    // A workflow's error is a plain object, not an Error.
+    const serialized = { name: "Error", message: "Cart for jane@example.com is completed" }
+    expect(errorForLog(serialized)).toBe("Cart for [email] is completed")
   })
 })
